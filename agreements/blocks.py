@@ -1,0 +1,413 @@
+"""The block library that every agreement template is built from.
+
+One library serves both kinds of agreement: the ISF matrix is made of ``area`` blocks; a
+traditional agreement of ``clause``, ``definitions``, ``schedule_table`` and ``signatories``
+blocks; both share ``parties`` and ``how_to_use``. Tables are List and Struct blocks (not
+TableBlock) so that wagtail-localize can translate every cell.
+
+Numbers of clauses, sub-clauses and appendices, and the text of cross-references, are never
+stored: ``agreements.numbering`` computes them from the order of the blocks at render time.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .numbering import validate_references
+
+PERSON_BLANK = "_____"
+
+
+class OrganisationBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=255)
+    address = blocks.TextBlock(required=False, help_text=_("One line of the address per line."))
+
+    class Meta:
+        icon = "site"
+        label = _("Organisation")
+
+
+class PartyBlock(blocks.StructBlock):
+    conjunction = blocks.CharBlock(
+        required=False,
+        max_length=20,
+        help_text=_("A word that joins this party to the one before, such as 'AND'."),
+    )
+    role = blocks.CharBlock(max_length=120, help_text=_("For example 'Provider Partner(s)'."))
+    organisations = blocks.ListBlock(OrganisationBlock(), min_num=0)
+
+    class Meta:
+        icon = "group"
+        label = _("Party")
+
+
+class PartiesBlock(blocks.StructBlock):
+    """Who the agreement is between: each party by role, with its organisations."""
+
+    heading = blocks.CharBlock(required=False, max_length=255)
+    preamble = blocks.CharBlock(required=False, max_length=255, help_text=_("Such as 'Between'."))
+    parties = blocks.ListBlock(PartyBlock(), min_num=1)
+    subject = blocks.TextBlock(
+        required=False, help_text=_("What the agreement is in respect of, as the document says it.")
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Parties")
+        template = "agreements/blocks/parties.html"
+        description = _("The parties to the agreement by role, with their organisations.")
+        preview_value = {
+            "preamble": "Between",
+            "parties": [
+                {
+                    "role": "Commissioning Partners",
+                    "organisations": [{"name": "A council", "address": "Town Hall\nHigh Street"}],
+                },
+                {
+                    "conjunction": "AND",
+                    "role": "Provider Partner(s)",
+                    "organisations": [{"name": "A support provider", "address": ""}],
+                },
+            ],
+        }
+
+
+class HowToUseBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=255, default=_("How to use this document"))
+    points = blocks.ListBlock(blocks.TextBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        label = _("How to use")
+        template = "agreements/blocks/how_to_use.html"
+        description = _("Points that tell the reader how to use the template.")
+        preview_value = {
+            "heading": "How to use this document",
+            "points": [
+                "Choose the areas that matter to the person.",
+                "Agree who will do what.",
+            ],
+        }
+
+
+class PartyPromptsBlock(blocks.StructBlock):
+    party = blocks.CharBlock(
+        max_length=120, help_text=_("The party these prompts are for, such as 'Provider'.")
+    )
+    prompts = blocks.ListBlock(
+        blocks.TextBlock(label=_("Prompt")),
+        min_num=0,
+        help_text=_("Each prompt is one bullet. Leave the list empty if this party has none."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Prompts for one party")
+
+
+class AreaBlock(blocks.StructBlock):
+    """One area of a partnership matrix: a shared commitment, prompts per party, and a space
+    for the parties to say what the area means for the person."""
+
+    title = blocks.CharBlock(max_length=255)
+    commitments = blocks.ListBlock(
+        blocks.TextBlock(label=_("Sentence")),
+        min_num=1,
+        label=_("Shared commitment"),
+        help_text=_("The 'We will ...' sentences. Write _____ where the person's name goes."),
+    )
+    party_prompts = blocks.ListBlock(PartyPromptsBlock(), min_num=1, label=_("Prompts by party"))
+    this_means_label = blocks.CharBlock(
+        max_length=255,
+        default="For _____ this means:",
+        label=_("Personalisation space"),
+        help_text=_("The heading of the space each agreement fills in for the person."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Area")
+        template = "agreements/blocks/area.html"
+        description = _("A shared commitment, prompts for each party and a space for the person.")
+        preview_value = {
+            "title": "Agreeing outcomes",
+            "commitments": ["We will work together towards shared goals for _____."],
+            "party_prompts": [
+                {"party": "Local Authority", "prompts": ["Help identify the outcomes"]},
+                {"party": "Provider", "prompts": ["Work to get to know the person well"]},
+                {"party": "Family & Person being supported", "prompts": ["Share what we know"]},
+            ],
+            "this_means_label": "For _____ this means:",
+        }
+
+
+class DefinitionBlock(blocks.StructBlock):
+    term = blocks.CharBlock(max_length=255)
+    meaning = blocks.TextBlock(help_text=_("Shown after the term and the word 'means'."))
+
+    class Meta:
+        icon = "bold"
+        label = _("Definition")
+
+
+class DefinitionsBlock(blocks.StructBlock):
+    """A numbered clause of definitions; each definition is a numbered sub-clause."""
+
+    heading = blocks.CharBlock(max_length=255, default=_("Definitions"))
+    definitions = blocks.ListBlock(DefinitionBlock(), min_num=1)
+
+    class Meta:
+        icon = "bold"
+        label = _("Definitions")
+        template = "agreements/blocks/definitions.html"
+        description = _("A numbered clause of terms and what they mean.")
+        preview_value = {
+            "heading": "Definitions",
+            "definitions": [{"term": "Partners", "meaning": "the parties to this agreement"}],
+        }
+
+
+class ListItemsBlock(blocks.StructBlock):
+    items = blocks.ListBlock(blocks.TextBlock(label=_("Item")), min_num=1)
+    numbered = blocks.BooleanBlock(
+        required=False, help_text=_("Number the items (1, 2, 3) instead of using bullets.")
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("List")
+        template = "agreements/blocks/list.html"
+        description = _("A bulleted or numbered list.")
+        preview_value = {"items": ["Housing", "Support Services"], "numbered": False}
+
+
+class CrossReferenceBlock(blocks.StructBlock):
+    """A sentence that refers to another clause. The clause's number is looked up when the
+    page is rendered, so the reference follows the clause when clauses are added or moved."""
+
+    text_before = blocks.TextBlock(required=False)
+    clause = blocks.CharBlock(
+        max_length=50,
+        validators=[validate_slug],
+        help_text=_("The reference key of the clause referred to, such as 'termination'."),
+    )
+    label = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text=_("A short name shown after the number; the clause's heading if left blank."),
+    )
+    text_after = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Sentence with a clause reference")
+        template = "agreements/blocks/cross_reference.html"
+        description = _("A sentence that refers to another clause by its computed number.")
+        preview_value = {
+            "text_before": "This Agreement continues, subject to the provision of ",
+            "clause": "termination",
+            "label": "Termination",
+            "text_after": ".",
+        }
+
+
+class SubClauseContentBlock(blocks.StreamBlock):
+    paragraph = blocks.TextBlock(icon="pilcrow", template="agreements/blocks/paragraph.html")
+    list = ListItemsBlock()
+    cross_reference = CrossReferenceBlock()
+
+    class Meta:
+        label = _("Sub-clause content")
+
+
+class SubClauseBlock(blocks.StructBlock):
+    content = SubClauseContentBlock()
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Numbered sub-clause")
+        template = "agreements/blocks/sub_clause.html"
+        description = _("A sub-clause, numbered within its clause (such as 2.1).")
+        preview_value = {
+            "content": [{"type": "paragraph", "value": "The purpose of this Agreement is ..."}]
+        }
+
+
+class ClauseContentBlock(blocks.StreamBlock):
+    paragraph = blocks.TextBlock(icon="pilcrow", template="agreements/blocks/paragraph.html")
+    subheading = blocks.CharBlock(
+        icon="title", max_length=255, template="agreements/blocks/subheading.html"
+    )
+    list = ListItemsBlock()
+    cross_reference = CrossReferenceBlock()
+    sub_clause = SubClauseBlock()
+
+    class Meta:
+        label = _("Clause content")
+
+
+class ClauseBlock(blocks.StructBlock):
+    """A numbered provision of a traditional agreement."""
+
+    heading = blocks.CharBlock(max_length=255)
+    reference_key = blocks.CharBlock(
+        required=False,
+        max_length=50,
+        validators=[validate_slug],
+        help_text=_(
+            "A short key, such as 'termination', that other clauses use to refer to this one."
+        ),
+    )
+    content = ClauseContentBlock()
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Clause")
+        template = "agreements/blocks/clause.html"
+        description = _("A numbered clause with paragraphs, lists and numbered sub-clauses.")
+        preview_value = {
+            "heading": "Confidentiality",
+            "content": [
+                {"type": "paragraph", "value": "All Partners agree to respect confidentiality."}
+            ],
+        }
+
+
+class TableRowBlock(blocks.StructBlock):
+    cells = blocks.ListBlock(
+        blocks.TextBlock(required=False, label=_("Cell")),
+        min_num=1,
+        help_text=_("One cell per column, in order. The first cell heads the row."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Row")
+
+
+class FootnoteBlock(blocks.StructBlock):
+    marker = blocks.CharBlock(max_length=5, help_text=_("Such as * or **."))
+    text = blocks.TextBlock()
+
+    class Meta:
+        icon = "pick"
+        label = _("Footnote")
+
+
+class ScheduleTableBlock(blocks.StructBlock):
+    """An appendix holding a table, such as a funding schedule. Appendices are numbered in
+    the order they appear."""
+
+    appendix_label = blocks.CharBlock(
+        max_length=50,
+        default=_("Appendix"),
+        help_text=_("The word before the appendix's number, which is computed."),
+    )
+    heading = blocks.CharBlock(max_length=255)
+    introduction = blocks.TextBlock(required=False)
+    columns = blocks.ListBlock(blocks.CharBlock(max_length=255, label=_("Column heading")))
+    rows = blocks.ListBlock(TableRowBlock(), min_num=1)
+    footnotes = blocks.ListBlock(FootnoteBlock(), min_num=0)
+
+    class Meta:
+        icon = "table"
+        label = _("Schedule table")
+        template = "agreements/blocks/schedule_table.html"
+        description = _("A numbered appendix with a table and footnotes.")
+        preview_value = {
+            "heading": "Funding schedule",
+            "columns": ["Service provided", "Funding provider"],
+            "rows": [{"cells": ["Housing", "Housing Corporation"]}],
+            "footnotes": [{"marker": "*", "text": "Reviewed annually."}],
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        column_count = len(value["columns"])
+        # Rows with fewer cells than columns are padded so every row lines up.
+        context["rows"] = [
+            list(row["cells"]) + [""] * (column_count - len(row["cells"])) for row in value["rows"]
+        ]
+        return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        column_count = len(value["columns"])
+        row_errors = {}
+        for index, row in enumerate(value["rows"]):
+            if len(row["cells"]) > column_count:
+                row_errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "cells": ValidationError(
+                            _("This row has %(cells)d cells but the table has %(columns)d columns.")
+                            % {"cells": len(row["cells"]), "columns": column_count}
+                        )
+                    }
+                )
+        if row_errors:
+            raise StructBlockValidationError(
+                block_errors={"rows": ListBlockValidationError(block_errors=row_errors)}
+            )
+        return value
+
+
+class SignatoryBlock(blocks.StructBlock):
+    organisation = blocks.CharBlock(max_length=255, help_text=_("Signed on behalf of ..."))
+    name = blocks.CharBlock(max_length=255, required=False)
+    designation = blocks.CharBlock(max_length=255, required=False)
+
+    class Meta:
+        icon = "user"
+        label = _("Signatory")
+
+
+class SignatoriesBlock(blocks.StructBlock):
+    """A numbered clause of signature blocks, one numbered sub-clause per signatory."""
+
+    heading = blocks.CharBlock(max_length=255, default=_("Signatories"))
+    signatories = blocks.ListBlock(SignatoryBlock(), min_num=1)
+
+    class Meta:
+        icon = "edit"
+        label = _("Signatories")
+        template = "agreements/blocks/signatories.html"
+        description = _("Who signs for each organisation, with a signature and date line.")
+        preview_value = {
+            "heading": "Signatories",
+            "signatories": [
+                {"organisation": "A council", "name": "A Person", "designation": "Director"}
+            ],
+        }
+
+
+class TextSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=255)
+    text = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul", "link"])
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "agreements/blocks/text.html"
+        description = _("Unnumbered text, with an optional heading.")
+        preview_value = {"heading": "", "text": "<p>Some words about the agreement.</p>"}
+
+
+class TemplateBodyBlock(blocks.StreamBlock):
+    """The blocks an editor can build a template from."""
+
+    parties = PartiesBlock()
+    how_to_use = HowToUseBlock()
+    area = AreaBlock()
+    definitions = DefinitionsBlock()
+    clause = ClauseBlock()
+    schedule_table = ScheduleTableBlock()
+    signatories = SignatoriesBlock()
+    text = TextSectionBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_references(value)
+        return value

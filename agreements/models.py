@@ -1,0 +1,86 @@
+"""Template pages: the published agreement templates and the index that lists them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import TemplateBodyBlock
+from .numbering import Numbering
+
+
+class Maturity(models.TextChoices):
+    WORKING_DRAFT = "working-draft", _("Working draft")
+    BEING_TESTED = "being-tested", _("Being tested")
+    TESTED = "tested", _("Tested")
+    EXAMPLE = "example", _("Example from practice")
+
+
+class TemplateIndexPage(Page):
+    """Lists the published agreement templates."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["agreements.TemplatePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("template index")
+
+    def templates(self):
+        return TemplatePage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["templates"] = self.templates()
+        return context
+
+
+class TemplatePage(Page):
+    """A published agreement template, built from the block library."""
+
+    maturity = models.CharField(
+        max_length=20,
+        choices=Maturity.choices,
+        default=Maturity.WORKING_DRAFT,
+        help_text=_("How far the template has been tested. Shown to readers as a banner."),
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("The version number readers see on the banner.")
+    )
+    provenance = models.TextField(
+        blank=True, help_text=_("Who produced the template, with whom, when and why.")
+    )
+    intro = RichTextField(features=["bold", "italic", "ul", "ol", "link"], blank=True)
+    body = StreamField(TemplateBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("maturity"), FieldPanel("version")]), "provenance"],
+            heading=_("Status and provenance"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("maturity"),
+    ]
+
+    parent_page_types = ["agreements.TemplateIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("template")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["numbering"] = Numbering(self.body)
+        return context

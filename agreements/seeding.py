@@ -1,0 +1,182 @@
+"""Publishes the seed content: the home page, the template and guidance indexes, both seed
+agreements and the ISF's how-to-use guidance.
+
+Idempotent: content is created only where it is missing, and nothing that already exists is
+changed, so a second run changes nothing and editors' later revisions are never overwritten.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from guidance.models import GuidanceIndexPage, GuidancePage
+from home.models import HomePage
+
+from .models import TemplateIndexPage, TemplatePage
+from .seed_content import isf, partnering
+
+# Block ids are derived from the seed, so every machine that loads it gets the same ids
+# (guidance and personalised agreements refer to blocks by id).
+_BLOCK_ID_NAMESPACE = uuid.UUID("6f1d1a9e-6c55-4c53-9d7e-1f3c1a2b9a40")
+
+HOME_INTRO = (
+    "Partnership agreement templates, and guidance on using them, for local authorities, "
+    "support providers, and the people they support and their families to agree together who "
+    "will do what."
+)
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+
+    def record(self, page: Page, created: bool) -> None:
+        (self.created if created else self.present).append(page.title)
+
+
+def with_block_ids(slug: str, blocks: list[dict]) -> list[dict]:
+    return [
+        {**block, "id": str(uuid.uuid5(_BLOCK_ID_NAMESPACE, f"{slug}:{index}"))}
+        for index, block in enumerate(blocks)
+    ]
+
+
+def _child(parent: Page, model: type[Page], slug: str) -> Page | None:
+    return model.objects.child_of(parent).filter(slug=slug).first()
+
+
+def _publish_child(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision(log_action=True).publish()
+    page.refresh_from_db()
+    return page
+
+
+def _ensure_child(
+    parent: Page, model: type[Page], slug: str, build: Callable[[], Page], report: SeedReport
+) -> Page:
+    page = _child(parent, model, slug)
+    if page is None:
+        page = _publish_child(parent, build())
+        report.record(page, created=True)
+    else:
+        report.record(page, created=False)
+    return page
+
+
+def _ensure_home(report: SeedReport) -> HomePage:
+    root = Page.get_first_root_node()
+    home = HomePage.objects.child_of(root).first()
+    if home is None:
+        # Wagtail's own migrations leave a placeholder "Welcome to your new Wagtail site!" page
+        # at the slug we want; it is replaced, as `wagtail start` projects do.
+        for placeholder in Page.objects.child_of(root).filter(slug="home", depth=2):
+            if placeholder.specific_class is Page and not placeholder.get_children().exists():
+                placeholder.delete()
+        home = _publish_child(
+            root,
+            HomePage(
+                title="Partnership agreements",
+                slug="home",
+                intro=HOME_INTRO,
+                locale=Locale.get_default(),
+            ),
+        )
+        report.record(home, created=True)
+    else:
+        report.record(home, created=False)
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Partnership agreements",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = site.site_name or "Partnership agreements"
+        site.save()
+    return home
+
+
+def _template_page(seed) -> TemplatePage:
+    return TemplatePage(
+        title=seed.TITLE,
+        slug=seed.SLUG,
+        maturity=seed.MATURITY,
+        version=seed.VERSION,
+        provenance=seed.PROVENANCE,
+        search_description=seed.SEARCH_DESCRIPTION,
+        intro=getattr(seed, "INTRO", ""),
+        body=with_block_ids(seed.SLUG, seed.body()),
+    )
+
+
+def _isf_guidance(template: TemplatePage) -> GuidancePage:
+    slug = "how-to-use-the-isf-partnership-agreement"
+    return GuidancePage(
+        title="How to use the ISF Partnership Agreement",
+        slug=slug,
+        summary="Choose the areas that matter, agree who does what: the prompts are a guide, "
+        "not a checklist.",
+        about_template=template,
+        body=with_block_ids(
+            slug,
+            [
+                {
+                    "type": "how_to_use",
+                    "value": {"heading": isf.HOW_TO_USE_HEADING, "points": isf.HOW_TO_USE_POINTS},
+                }
+            ],
+        ),
+    )
+
+
+@transaction.atomic
+def load_seed_content() -> SeedReport:
+    report = SeedReport()
+    home = _ensure_home(report)
+    templates = _ensure_child(
+        home,
+        TemplateIndexPage,
+        "templates",
+        lambda: TemplateIndexPage(
+            title="Agreement templates",
+            slug="templates",
+            show_in_menus=True,
+            intro="Templates to start a partnership agreement from. Each one can be read here "
+            "and made into an agreement for one person.",
+        ),
+        report,
+    )
+    guidance = _ensure_child(
+        home,
+        GuidanceIndexPage,
+        "guidance",
+        lambda: GuidanceIndexPage(
+            title="Guidance",
+            slug="guidance",
+            show_in_menus=True,
+            intro="How to use the templates, area by area, written and revised as they are tested.",
+        ),
+        report,
+    )
+    isf_page = _ensure_child(templates, TemplatePage, isf.SLUG, lambda: _template_page(isf), report)
+    _ensure_child(
+        templates, TemplatePage, partnering.SLUG, lambda: _template_page(partnering), report
+    )
+    _ensure_child(
+        guidance,
+        GuidancePage,
+        "how-to-use-the-isf-partnership-agreement",
+        lambda: _isf_guidance(isf_page),
+        report,
+    )
+    return report

@@ -1,0 +1,89 @@
+import re
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from agreements.blocks import PERSON_BLANK
+from agreements.numbering import Numbering, Section
+
+register = template.Library()
+
+_BLANK_RE = re.compile(re.escape(PERSON_BLANK) + "+")
+# Splits HTML into tags and text, so blanks are only replaced in text, never in attributes.
+_TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+def _blank_html() -> str:
+    return format_html(
+        '<span class="person-blank"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        PERSON_BLANK,
+        _("(the person’s name)"),
+    )
+
+
+@register.filter(is_safe=True)
+def person_blanks(text: str) -> SafeString:
+    """Escape plain text and show each ``_____`` as a visible blank for the person's name."""
+    escaped = str(conditional_escape(text or ""))
+    return mark_safe(_BLANK_RE.sub(lambda match: _blank_html(), escaped))  # noqa: S308 escaped above
+
+
+@register.filter(is_safe=True)
+def person_blanks_html(html: str) -> SafeString:
+    """The same for HTML that is already safe (rich text), touching text and not tags."""
+    parts = _TAG_RE.split(str(html or ""))
+    return mark_safe(  # noqa: S308 the input was already safe; only text parts change
+        "".join(
+            part if part.startswith("<") else _BLANK_RE.sub(lambda match: _blank_html(), part)
+            for part in parts
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def block_number(context: template.Context, block_id: str | None) -> str:
+    numbering: Numbering | None = context.get("numbering")
+    return numbering.number(block_id) if numbering else ""
+
+
+@register.simple_tag(takes_context=True)
+def block_anchor(context: template.Context, block_id: str | None) -> str:
+    numbering: Numbering | None = context.get("numbering")
+    return numbering.anchor(block_id) if numbering else ""
+
+
+@register.simple_tag(takes_context=True)
+def clause_reference(context: template.Context, key: str) -> Section | None:
+    numbering: Numbering | None = context.get("numbering")
+    return numbering.reference(key) if numbering else None
+
+
+_CLOSING_PUNCTUATION = tuple(".,;:)!?’”")
+
+
+@register.simple_tag(takes_context=True)
+def cross_reference_sentence(context: template.Context, value) -> SafeString:
+    """A sentence with a computed reference to a clause: '... clause 9 (Termination).'"""
+    section = clause_reference(context, value["clause"])
+    if section is None:
+        reference = format_html(
+            '<span class="broken-reference">{}</span>', _("[missing clause reference]")
+        )
+    else:
+        label = value["label"] or section.heading
+        reference = format_html(
+            '<a href="#{}">{}</a>',
+            section.anchor,
+            _("clause %(number)s (%(label)s)") % {"number": section.number, "label": label},
+        )
+    before = value["text_before"] or ""
+    after = value["text_after"] or ""
+    # The admin strips surrounding spaces from each field, so the spaces are put back here.
+    parts = [person_blanks(before), " " if before else "", reference]
+    if after:
+        parts.append("" if after.startswith(_CLOSING_PUNCTUATION) else " ")
+        parts.append(person_blanks(after))
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 every part is escaped

@@ -1,0 +1,60 @@
+"""Guidance: editor-maintained pages on how to use the templates."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import GuidanceBodyBlock
+
+
+class GuidanceIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.GuidancePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("guidance index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guidance_pages"] = (
+            GuidancePage.objects.child_of(self).live().public().order_by("path")
+        )
+        return context
+
+
+class GuidancePage(Page):
+    summary = models.TextField(blank=True, help_text=_("A sentence shown in the guidance list."))
+    about_template = models.ForeignKey(
+        "agreements.TemplatePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guidance_pages",
+        help_text=_("The template this guidance is about, if any."),
+    )
+    body = StreamField(GuidanceBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("about_template"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["guidance.GuidanceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("guidance page")
