@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail.blocks import StreamBlock
 from wagtail.models import Locale, Page, Site
 
+from guidance.blocks import GuidanceBodyBlock
 from guidance.models import GuidanceIndexPage, GuidancePage
 from home.models import HomePage
 
+from .blocks import TemplateBodyBlock
 from .models import TemplateIndexPage, TemplatePage
 from .seed_content import isf, partnering
 
@@ -38,11 +41,23 @@ class SeedReport:
         (self.created if created else self.present).append(page.title)
 
 
-def with_block_ids(slug: str, blocks: list[dict]) -> list[dict]:
-    return [
-        {**block, "id": str(uuid.uuid5(_BLOCK_ID_NAMESPACE, f"{slug}:{index}"))}
-        for index, block in enumerate(blocks)
-    ]
+def with_block_ids(slug: str, stream_block: StreamBlock, data: list[dict]) -> list[dict]:
+    """The stream's data in Wagtail's current format, with an id on every block and list
+    item derived from the seed's slug and the item's position."""
+    prepared = stream_block.get_prep_value(stream_block.to_python(data))
+    _assign_ids(prepared, slug)
+    return prepared
+
+
+def _assign_ids(node, path: str) -> None:
+    if isinstance(node, dict):
+        if "type" in node and "id" in node:
+            node["id"] = str(uuid.uuid5(_BLOCK_ID_NAMESPACE, path))
+        for key, child in node.items():
+            _assign_ids(child, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            _assign_ids(child, f"{path}:{index}")
 
 
 def _child(parent: Page, model: type[Page], slug: str) -> Page | None:
@@ -115,7 +130,7 @@ def _template_page(seed) -> TemplatePage:
         provenance=seed.PROVENANCE,
         search_description=seed.SEARCH_DESCRIPTION,
         intro=getattr(seed, "INTRO", ""),
-        body=with_block_ids(seed.SLUG, seed.body()),
+        body=with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body()),
     )
 
 
@@ -129,6 +144,7 @@ def _isf_guidance(template: TemplatePage) -> GuidancePage:
         about_template=template,
         body=with_block_ids(
             slug,
+            GuidanceBodyBlock(),
             [
                 {
                     "type": "how_to_use",

@@ -1,0 +1,103 @@
+"""Factories for template pages and the blocks they are built from."""
+
+import factory
+import wagtail_factories
+from wagtail import blocks
+
+from . import blocks as agreement_blocks
+from .models import Maturity, TemplateIndexPage, TemplatePage
+
+
+class TextBlockFactory(wagtail_factories.blocks.BlockFactory):
+    class Meta:
+        model = blocks.TextBlock
+
+
+class PartyPromptsBlockFactory(wagtail_factories.StructBlockFactory):
+    party = "Provider"
+    prompts = wagtail_factories.ListBlockFactory(TextBlockFactory)
+
+    class Meta:
+        model = agreement_blocks.PartyPromptsBlock
+
+
+class AreaBlockFactory(wagtail_factories.StructBlockFactory):
+    title = factory.Sequence(lambda n: f"Area {n}")
+    commitments = wagtail_factories.ListBlockFactory(TextBlockFactory)
+    party_prompts = wagtail_factories.ListBlockFactory(PartyPromptsBlockFactory)
+    this_means_label = "For _____ this means:"
+
+    class Meta:
+        model = agreement_blocks.AreaBlock
+
+
+class TemplateBodyStreamFactory(wagtail_factories.StreamBlockFactory):
+    area = AreaBlockFactory
+
+    class Meta:
+        model = agreement_blocks.TemplateBodyBlock
+
+
+class TemplateIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Agreement templates"
+    slug = "templates"
+    intro = "Templates to start a partnership agreement from."
+
+    class Meta:
+        model = TemplateIndexPage
+
+
+class TemplatePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Partnership Agreement {n}")
+    maturity = Maturity.WORKING_DRAFT
+    version = 1
+    provenance = "Written with a council to test the blocks."
+    intro = "<p>How we will work together.</p>"
+    body = wagtail_factories.StreamFieldFactory(TemplateBodyStreamFactory)
+
+    class Meta:
+        model = TemplatePage
+
+
+def area(
+    title: str,
+    commitments: list[str] | None = None,
+    prompts: dict[str, list[str]] | None = None,
+) -> dict:
+    """Raw StreamField data for one area block, for tests that need exact content."""
+    prompts = prompts if prompts is not None else {"Provider": [f"A prompt about {title}"]}
+    return {
+        "type": "area",
+        "value": {
+            "title": title,
+            "commitments": commitments or [f"We will work together on {title}."],
+            "party_prompts": [
+                {"party": party, "prompts": party_prompts}
+                for party, party_prompts in prompts.items()
+            ],
+            "this_means_label": "For _____ this means:",
+        },
+    }
+
+
+def clause(heading: str, *content: dict, key: str = "") -> dict:
+    """Raw StreamField data for one clause block."""
+    return {
+        "type": "clause",
+        "value": {"heading": heading, "reference_key": key, "content": list(content)},
+    }
+
+
+def paragraph(text: str) -> dict:
+    return {"type": "paragraph", "value": text}
+
+
+def sub_clause(*content: dict) -> dict:
+    return {"type": "sub_clause", "value": {"content": list(content)}}
+
+
+def cross_reference(before: str, key: str, label: str = "", after: str = ".") -> dict:
+    return {
+        "type": "cross_reference",
+        "value": {"text_before": before, "clause": key, "label": label, "text_after": after},
+    }
