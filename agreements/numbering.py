@@ -5,6 +5,7 @@ is rendered, so inserting, removing or moving a clause renumbers the document an
 cross-reference follows. It reads only the StreamField value already in memory (no queries).
 """
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Numbering:
         counters: dict[str, int] = defaultdict(int)
 
         for child in body:
+            _ensure_id(child)
             kind = child.block_type
             if kind in CLAUSE_TYPES:
                 counters["clause"] += 1
@@ -69,6 +71,7 @@ class Numbering:
     def _number_sub_clauses(self, content: StreamValue, clause_number: str) -> None:
         sub_number = 0
         for item in content:
+            _ensure_id(item)
             if item.block_type == "sub_clause":
                 sub_number += 1
                 self._numbers[item.id] = f"{clause_number}.{sub_number}"
@@ -81,6 +84,12 @@ class Numbering:
 
     def reference(self, key: str) -> Section | None:
         return self._references.get(key)
+
+
+def _ensure_id(child) -> None:
+    # Blocks added in an unsaved preview may not have an id yet; numbers are looked up by id.
+    if not child.id:
+        child.id = str(uuid.uuid4())
 
 
 def validate_references(body: StreamValue) -> None:

@@ -44,7 +44,11 @@ class SeedReport:
 def with_block_ids(slug: str, stream_block: StreamBlock, data: list[dict]) -> list[dict]:
     """The stream's data in Wagtail's current format, with an id on every block and list
     item derived from the seed's slug and the item's position."""
-    prepared = stream_block.get_prep_value(stream_block.to_python(data))
+    value = stream_block.to_python(data)
+    # A StreamValue hands back untouched raw data as it was given (here, lists in Wagtail's
+    # legacy format, without ids); reading each child makes it serialise from the blocks.
+    list(value)
+    prepared = stream_block.get_prep_value(value)
     _assign_ids(prepared, slug)
     return prepared
 
@@ -83,15 +87,20 @@ def _ensure_child(
     return page
 
 
+def remove_wagtail_placeholder() -> None:
+    """Delete the "Welcome to your new Wagtail site!" page that Wagtail's migrations create at
+    the slug the home page needs, as `wagtail start` projects do."""
+    root = Page.get_first_root_node()
+    for placeholder in Page.objects.child_of(root).filter(slug="home"):
+        if placeholder.specific_class is Page and not placeholder.get_children().exists():
+            placeholder.delete()
+
+
 def _ensure_home(report: SeedReport) -> HomePage:
     root = Page.get_first_root_node()
     home = HomePage.objects.child_of(root).first()
     if home is None:
-        # Wagtail's own migrations leave a placeholder "Welcome to your new Wagtail site!" page
-        # at the slug we want; it is replaced, as `wagtail start` projects do.
-        for placeholder in Page.objects.child_of(root).filter(slug="home", depth=2):
-            if placeholder.specific_class is Page and not placeholder.get_children().exists():
-                placeholder.delete()
+        remove_wagtail_placeholder()
         home = _publish_child(
             root,
             HomePage(

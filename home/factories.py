@@ -1,4 +1,3 @@
-import factory
 import wagtail_factories
 
 from .models import HomePage
@@ -17,6 +16,9 @@ class HomePageFactory(wagtail_factories.PageFactory):
         """A home page under the tree root, made the default site's root page."""
         from wagtail.models import Page, Site
 
+        from agreements.seeding import remove_wagtail_placeholder
+
+        remove_wagtail_placeholder()
         root = Page.get_first_root_node()
         home = cls(parent=root, **kwargs)
         Site.objects.update_or_create(
@@ -24,6 +26,3 @@ class HomePageFactory(wagtail_factories.PageFactory):
             defaults={"hostname": "localhost", "port": 80, "root_page": home},
         )
         return home
-
-
-__all__ = ["HomePageFactory", "factory"]
