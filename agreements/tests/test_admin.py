@@ -124,3 +124,19 @@ def test_editor_sees_a_clear_error_for_a_broken_cross_reference(client, editor, 
     assert response.status_code == 200
     assert "No clause has the reference key" in response.content.decode()
     assert not TemplatePage.objects.filter(slug="third-agreement").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "block_name",
+    ["parties", "how_to_use", "area", "definitions", "clause", "schedule_table", "signatories"],
+)
+def test_block_picker_previews_each_block_with_the_site_styles(client, editor, block_name):
+    block = TemplatePage._meta.get_field("body").stream_block.child_blocks[block_name]
+    client.force_login(editor)
+
+    response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+
+    assert response.status_code == 200
+    assert "css/site.css" in response.text
+    assert f'class="w-block-{block_name}' in response.text
