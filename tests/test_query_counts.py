@@ -1,0 +1,47 @@
+"""The public template page costs the same number of SQL queries whatever its size or history."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.factories import TemplatePageFactory, area
+
+
+def queries_to_render(client, url: str) -> int:
+    client.get(url)  # warm caches that are per-process, such as content types
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def publish_template(template_index, slug: str, areas: int, versions: int = 1):
+    page = TemplatePageFactory(
+        parent=template_index,
+        slug=slug,
+        body=[area(f"Area {number}") for number in range(areas)],
+    )
+    for version in range(versions):
+        page.version = version + 1
+        page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_number_of_areas(client, template_index):
+    publish_template(template_index, "seven", areas=7)
+    publish_template(template_index, "seventy", areas=70)
+
+    assert queries_to_render(client, "/templates/seven/") == queries_to_render(
+        client, "/templates/seventy/"
+    )
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_number_of_versions(client, template_index):
+    publish_template(template_index, "one-version", areas=7, versions=1)
+    publish_template(template_index, "fifty-versions", areas=7, versions=50)
+
+    assert queries_to_render(client, "/templates/one-version/") == queries_to_render(
+        client, "/templates/fifty-versions/"
+    )
