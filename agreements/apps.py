@@ -6,3 +6,6 @@ class AgreementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 connects the publishing signal handlers

@@ -50,7 +50,7 @@ class TemplateIndexPageFactory(wagtail_factories.PageFactory):
 class TemplatePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Partnership Agreement {n}")
     maturity = Maturity.WORKING_DRAFT
-    version = 1
+    change_note = "First version."
     provenance = "Written with a council to test the blocks."
     intro = "<p>How we will work together.</p>"
     body = wagtail_factories.StreamFieldFactory(TemplateBodyStreamFactory)

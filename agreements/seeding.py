@@ -9,9 +9,18 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.blocks import StreamBlock
-from wagtail.models import Locale, Page, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from guidance.blocks import GuidanceBodyBlock
 from guidance.models import GuidanceIndexPage, GuidancePage
@@ -135,10 +144,10 @@ def _template_page(seed) -> TemplatePage:
         title=seed.TITLE,
         slug=seed.SLUG,
         maturity=seed.MATURITY,
-        version=seed.VERSION,
         provenance=seed.PROVENANCE,
         search_description=seed.SEARCH_DESCRIPTION,
         intro=getattr(seed, "INTRO", ""),
+        change_note=seed.CHANGE_NOTE,
         body=with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body()),
     )
 
@@ -151,6 +160,8 @@ def _isf_guidance(template: TemplatePage) -> GuidancePage:
         summary="Choose the areas that matter, agree who does what: the prompts are a guide, "
         "not a checklist.",
         about_template=template,
+        change_note="First published, with the four points of the ISF Partnership Agreement's "
+        "own guidance.",
         body=with_block_ids(
             slug,
             GuidanceBodyBlock(),
@@ -162,6 +173,24 @@ def _isf_guidance(template: TemplatePage) -> GuidancePage:
             ],
         ),
     )
+
+
+REVIEW_WORKFLOW = "Template and guidance review"
+REVIEW_TASK = "Review by a moderator"
+
+
+def ensure_review_workflow(*sections: Page) -> Workflow:
+    """Editors' changes to templates and guidance go to a moderator, who publishes them."""
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+        task.groups.set(Group.objects.filter(name="Moderators"))
+    workflow, created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for section in sections:
+        WorkflowPage.objects.get_or_create(page=section, defaults={"workflow": workflow})
+    return workflow
 
 
 @transaction.atomic
@@ -197,6 +226,7 @@ def load_seed_content() -> SeedReport:
     _ensure_child(
         templates, TemplatePage, partnering.SLUG, lambda: _template_page(partnering), report
     )
+    ensure_review_workflow(templates, guidance)
     _ensure_child(
         guidance,
         GuidancePage,

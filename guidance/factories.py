@@ -16,6 +16,7 @@ class GuidanceIndexPageFactory(wagtail_factories.PageFactory):
 class GuidancePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Guidance {n}")
     summary = "How to use a template."
+    change_note = "First version."
 
     class Meta:
         model = GuidancePage

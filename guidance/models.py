@@ -2,10 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from agreements.forms import VersionedPageForm
+from agreements.models import VersionedPage
 
 from .blocks import GuidanceBodyBlock
 
@@ -31,7 +34,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(Page):
+class GuidancePage(VersionedPage, Page):
     summary = models.TextField(blank=True, help_text=_("A sentence shown in the guidance list."))
     about_template = models.ForeignKey(
         "agreements.TemplatePage",
@@ -47,7 +50,9 @@ class GuidancePage(Page):
         FieldPanel("summary"),
         FieldPanel("about_template"),
         FieldPanel("body"),
+        MultiFieldPanel(VersionedPage.version_panels, heading=_("Publishing this version")),
     ]
+    base_form_class = VersionedPageForm
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

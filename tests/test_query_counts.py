@@ -22,7 +22,7 @@ def publish_template(template_index, slug: str, areas: int, versions: int = 1):
         body=[area(f"Area {number}") for number in range(areas)],
     )
     for version in range(versions):
-        page.version = version + 1
+        page.change_note = f"Version {version + 1}."
         page.save_revision().publish()
     return page
 

@@ -23,7 +23,7 @@ the text extraction lost or garbled the original's structure:
 TITLE = "Individual Support Fund Partnership Agreement"
 SLUG = "isf-partnership-agreement"
 MATURITY = "working-draft"
-VERSION = 1
+CHANGE_NOTE = "The working draft of June 2019, published as written."
 
 PROVENANCE = (
     "This working draft was produced by John Waters in partnership with Rochdale MBC in June "

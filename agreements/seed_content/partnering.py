@@ -32,7 +32,7 @@ original's layout; judgements made in rebuilding it:
 TITLE = "Suffolk Partnering Agreement"
 SLUG = "suffolk-partnering-agreement"
 MATURITY = "example"
-VERSION = 1
+CHANGE_NOTE = "The 2005 agreement, published as written, with its clauses numbered by the site."
 
 PROVENANCE = (
     "A traditional multi-agency partnering agreement from Suffolk, in force from 2005 to 2008, "

@@ -2,13 +2,16 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import TemplateBodyBlock
-from .numbering import Numbering
+from agreements.blocks import TemplateBodyBlock
+from agreements.forms import VersionedPageForm
+from agreements.numbering import Numbering
+
+from .versions import VersionedPage
 
 
 class Maturity(models.TextChoices):
@@ -42,7 +45,7 @@ class TemplateIndexPage(Page):
         return context
 
 
-class TemplatePage(Page):
+class TemplatePage(VersionedPage, Page):
     """A published agreement template, built from the block library."""
 
     maturity = models.CharField(
@@ -50,9 +53,6 @@ class TemplatePage(Page):
         choices=Maturity.choices,
         default=Maturity.WORKING_DRAFT,
         help_text=_("How far the template has been tested. Shown to readers as a banner."),
-    )
-    version = models.PositiveIntegerField(
-        default=1, help_text=_("The version number readers see on the banner.")
     )
     provenance = models.TextField(
         blank=True, help_text=_("Who produced the template, with whom, when and why.")
@@ -62,12 +62,14 @@ class TemplatePage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("maturity"), FieldPanel("version")]), "provenance"],
+            [FieldPanel("maturity"), FieldPanel("provenance")],
             heading=_("Status and provenance"),
         ),
         FieldPanel("intro"),
         FieldPanel("body"),
+        MultiFieldPanel(VersionedPage.version_panels, heading=_("Publishing this version")),
     ]
+    base_form_class = VersionedPageForm
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

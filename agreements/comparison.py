@@ -1,0 +1,143 @@
+"""A readable comparison of two versions of a template or guidance page.
+
+Blocks are matched by their StreamField block id, so a section that moved is compared with
+itself, and each section's words are compared with difflib: the result lists, section by
+section (area, clause, appendix ...), the words removed and the words added.
+"""
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from .numbering import Numbering
+
+ADDED = "added"
+REMOVED = "removed"
+CHANGED = "changed"
+UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class WordRun:
+    """A run of words that are the same in both versions, or only in the old or the new."""
+
+    kind: str  # "equal", "delete" or "insert"
+    text: str
+
+
+@dataclass
+class SectionComparison:
+    heading: str
+    status: str
+    runs: list[WordRun] = field(default_factory=list)
+
+    @property
+    def removed_words(self) -> list[str]:
+        return [word for run in self.runs if run.kind == "delete" for word in run.text.split()]
+
+    @property
+    def added_words(self) -> list[str]:
+        return [word for run in self.runs if run.kind == "insert" for word in run.text.split()]
+
+
+def compare_words(old_text: str, new_text: str) -> list[WordRun]:
+    old_words, new_words = old_text.split(), new_text.split()
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    runs = []
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation in ("delete", "replace"):
+            runs.append(WordRun("delete", " ".join(old_words[old_start:old_end])))
+        if operation in ("insert", "replace"):
+            runs.append(WordRun("insert", " ".join(new_words[new_start:new_end])))
+        if operation == "equal":
+            runs.append(WordRun("equal", " ".join(old_words[old_start:old_end])))
+    return runs
+
+
+def _texts(value) -> Iterator[str]:
+    """Every piece of text in a block's value, in reading order."""
+    if isinstance(value, StreamValue):
+        for child in value:
+            yield from _texts(child.value)
+    elif isinstance(value, StructValue):
+        for child in value.values():
+            yield from _texts(child)
+    elif isinstance(value, ListValue | list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, RichText):
+        yield strip_tags(value.source)
+    elif isinstance(value, str):
+        yield value
+
+
+def _text(value) -> str:
+    return " ".join(piece for piece in _texts(value) if piece)
+
+
+def _heading(child, numbering: Numbering) -> str:
+    number = numbering.number(child.id)
+    value = child.value
+    title = value.get("title") or value.get("heading") or str(child.block.label)
+    if child.block_type == "area":
+        return _("Area %(number)s: %(title)s") % {"number": number, "title": title}
+    if child.block_type in ("clause", "definitions", "signatories"):
+        return _("Clause %(number)s: %(title)s") % {"number": number, "title": title}
+    if child.block_type == "schedule_table":
+        return f"{value['appendix_label']} {number}: {title}"
+    return str(title)
+
+
+def _introduction_text(page: Page) -> str:
+    parts = [page.title, getattr(page, "provenance", ""), getattr(page, "summary", "")]
+    intro = getattr(page, "intro", "")
+    parts.append(strip_tags(intro.source if isinstance(intro, RichText) else intro))
+    return " ".join(part for part in parts if part)
+
+
+def compare_pages(old: Page, new: Page) -> list[SectionComparison]:
+    """Sections of the newer version in order, with sections the older one had and the newer
+    one dropped shown where they used to be."""
+    old_numbering, new_numbering = Numbering(old.body), Numbering(new.body)
+    old_blocks = {child.id: (index, child) for index, child in enumerate(old.body)}
+    new_ids = {child.id for child in new.body}
+
+    sections = [_section(_("Introduction"), _introduction_text(old), _introduction_text(new))]
+    removed = [
+        (index, child) for child_id, (index, child) in old_blocks.items() if child_id not in new_ids
+    ]
+    for child in new.body:
+        if child.id in old_blocks:
+            old_index, old_child = old_blocks[child.id]
+            while removed and removed[0][0] < old_index:
+                sections.append(_removed_section(removed.pop(0)[1], old_numbering))
+            sections.append(
+                _section(_heading(child, new_numbering), _text(old_child.value), _text(child.value))
+            )
+        else:
+            sections.append(
+                SectionComparison(
+                    _heading(child, new_numbering), ADDED, [WordRun("insert", _text(child.value))]
+                )
+            )
+    sections.extend(_removed_section(child, old_numbering) for _, child in removed)
+    return sections
+
+
+def _section(heading: str, old_text: str, new_text: str) -> SectionComparison:
+    if old_text == new_text:
+        return SectionComparison(heading, UNCHANGED, [WordRun("equal", new_text)])
+    return SectionComparison(heading, CHANGED, compare_words(old_text, new_text))
+
+
+def _removed_section(child, numbering: Numbering) -> SectionComparison:
+    return SectionComparison(
+        _heading(child, numbering), REMOVED, [WordRun("delete", _text(child.value))]
+    )
