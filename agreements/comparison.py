@@ -23,6 +23,9 @@ REMOVED = "removed"
 CHANGED = "changed"
 UNCHANGED = "unchanged"
 
+#: Unchanged words kept either side of a change when a long passage is cut short.
+CONTEXT_WORDS = 8
+
 
 @dataclass(frozen=True)
 class WordRun:
@@ -37,6 +40,24 @@ class SectionComparison:
     heading: str
     status: str
     runs: list[WordRun] = field(default_factory=list)
+
+    @property
+    def display_runs(self) -> list[WordRun]:
+        """The runs to show a reader: long unchanged stretches of a changed section are cut
+        down to the words either side of each change."""
+        if self.status != CHANGED:
+            return self.runs
+        shown = []
+        last = len(self.runs) - 1
+        for index, run in enumerate(self.runs):
+            words = run.text.split()
+            if run.kind != "equal" or len(words) <= 2 * CONTEXT_WORDS + 4:
+                shown.append(run)
+                continue
+            head = words[:CONTEXT_WORDS] if index > 0 else []
+            tail = words[-CONTEXT_WORDS:] if index < last else []
+            shown.append(WordRun("equal", " ".join([*head, "…", *tail])))
+        return shown
 
     @property
     def removed_words(self) -> list[str]:

@@ -11,6 +11,8 @@ def record_version(sender, instance, revision, **kwargs) -> None:
     """Give every publication of a versioned page the next version number and its note."""
     if not isinstance(instance, VersionedPage):
         return
+    if PageVersion.objects.filter(revision=revision).exists():
+        return  # republishing the same revision is not a new version
     with transaction.atomic():
         latest = PageVersion.objects.filter(page_id=instance.pk).aggregate(Max("number"))
         number = (latest["number__max"] or 0) + 1

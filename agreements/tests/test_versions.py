@@ -246,3 +246,29 @@ def test_guidance_pages_have_versions_too(seeded_site, client):
     assert page.version == 1
     assert "Version 1, published" in main_text(client.get(page.url).text)
     assert client.get(f"{page.url}versions/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_a_draft_without_a_note_is_refused(isf_page, client, django_user_model):
+    moderator = make_user(django_user_model, "moderator", "Moderators")
+    page = isf_page.get_latest_revision_as_object()
+    page.title = "Draft title"
+    page.change_note = ""
+    page.save_revision(user=moderator)
+    client.force_login(moderator)
+    url = reverse(
+        "wagtail_bulk_action", args=("wagtailcore", "page", "publish")
+    ) + f"?id={isf_page.pk}&next=/admin/"
+
+    response = client.post(url, {"include_descendants": ""}, follow=True)
+
+    assert "Write a change note in the editor before publishing" in response.content.decode()
+    isf_page.refresh_from_db()
+    assert isf_page.title == isf.TITLE
+    assert isf_page.version == 1
+
+
+def test_republishing_the_same_revision_is_not_a_new_version(isf_page):
+    isf_page.live_revision.publish()
+
+    assert PageVersion.objects.filter(page=isf_page).count() == 1
