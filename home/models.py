@@ -25,8 +25,8 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
-        context["template_index"] = children.type(TemplateIndexPage).first()
-        context["guidance_index"] = children.type(GuidanceIndexPage).first()
+        context["template_index"] = children.type(TemplateIndexPage).specific().first()
+        context["guidance_index"] = children.type(GuidanceIndexPage).specific().first()
         context["templates"] = (
             TemplatePage.objects.descendant_of(self).live().public().order_by("path")
         )

@@ -97,3 +97,11 @@ def test_missing_page_gives_the_designed_404(seeded_site, client):
     assert "Page not found" in response.text
     assert 'href="/"' in response.text
     assert '<a class="skip-link" href="#main-content">' in response.text
+
+
+@pytest.mark.django_db
+def test_home_page_routes_show_each_section_introduction(seeded_site, client):
+    text = main_text(client.get("/").text)
+
+    assert "Templates to start a partnership agreement from." in text
+    assert "How to use the templates, area by area" in text
