@@ -11,6 +11,9 @@ from agreements.forms import VersionedPageForm
 from agreements.models import VersionedPage
 
 from .blocks import GuidanceBodyBlock
+from .feedback import Feedback, FeedbackStatus
+
+__all__ = ["Feedback", "FeedbackStatus", "GuidanceIndexPage", "GuidancePage"]
 
 
 class GuidanceIndexPage(Page):

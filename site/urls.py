@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from guidance import views as guidance_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -24,6 +27,14 @@ if settings.DEBUG:
 # Public pages are language-prefixed for every locale but the default, so adding a language
 # later changes no existing English URL.
 urlpatterns += i18n_patterns(
+    path(
+        "accounts/sign-in/",
+        auth_views.LoginView.as_view(template_name="registration/sign_in.html"),
+        name="sign_in",
+    ),
+    path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("feedback/", guidance_views.my_feedback, name="my_feedback"),
+    path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -256,9 +256,10 @@ def test_bulk_publishing_a_draft_without_a_note_is_refused(isf_page, client, dja
     page.change_note = ""
     page.save_revision(user=moderator)
     client.force_login(moderator)
-    url = reverse(
-        "wagtail_bulk_action", args=("wagtailcore", "page", "publish")
-    ) + f"?id={isf_page.pk}&next=/admin/"
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        + f"?id={isf_page.pk}&next=/admin/"
+    )
 
     response = client.post(url, {"include_descendants": ""}, follow=True)
 
