@@ -21,6 +21,10 @@ MODERATORS = "Moderators"
 PRACTITIONERS = "Practitioners"
 
 
+def is_practitioner(user) -> bool:
+    return user.is_authenticated and user.groups.filter(name=PRACTITIONERS).exists()
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     username: str

@@ -5,13 +5,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-#: The group practitioners belong to: signed-in people who use templates, not editors.
-PRACTITIONERS_GROUP = "Practitioners"
-
-
-def is_practitioner(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=PRACTITIONERS_GROUP).exists()
-
 
 class FeedbackStatus(models.TextChoices):
     OPEN = "open", _("Open")

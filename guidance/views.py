@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .feedback import Feedback, is_practitioner
+from agreements.accounts import is_practitioner
+
+from .feedback import Feedback
 from .forms import FeedbackForm
 
 

@@ -5,10 +5,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from agreements.accounts import PRACTITIONERS
 from agreements.models import PageVersion, TemplatePage
 from agreements.seed_content import isf
 from agreements.tests.text import main_text
-from guidance.feedback import PRACTITIONERS_GROUP, Feedback, FeedbackStatus
+from guidance.feedback import Feedback, FeedbackStatus
 
 
 def make_user(django_user_model, username: str, group: str):
@@ -26,12 +27,12 @@ def isf_page(seeded_site) -> TemplatePage:
 
 @pytest.fixture
 def practitioner(django_user_model):
-    return make_user(django_user_model, "sam", PRACTITIONERS_GROUP)
+    return make_user(django_user_model, "sam", PRACTITIONERS)
 
 
 @pytest.fixture
 def other_practitioner(django_user_model):
-    return make_user(django_user_model, "alex", PRACTITIONERS_GROUP)
+    return make_user(django_user_model, "alex", PRACTITIONERS)
 
 
 @pytest.fixture
