@@ -10,21 +10,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Touched after a successful `pip install -r requirements.txt`; reinstall when requirements change.
 STAMP := $(VENV)/.requirements-installed
+# Touched after `npm ci`: the test-only tools axe-core and vnu-jar (package.json says why).
+NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=site.settings.dev
 
-.PHONY: help install run test lint format clean
+.PHONY: help install run test lint format clean bench
 
 help:
 	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000"
 	@echo "make test     lint, Django checks (and --deploy), migrations check, pytest on SQLite and PostgreSQL"
-	@echo "make install  create $(VENV) and install requirements.txt (only when it changed)"
+	@echo "make install  create $(VENV), install requirements.txt and package.json (when they change), compile translations"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
+	@echo "make bench    serving benchmark: the ISF page cached, uncached and as a static file (bench/README.md)"
 	@echo "make clean    remove $(VENV) and caches (keeps db.sqlite3 and media/)"
 
-install: $(STAMP)
+install: $(STAMP) $(NPM_STAMP)
 	@scripts/write-pth $(BIN)/python
+	@scripts/compile-messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,13 +38,19 @@ $(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 run: install
 	$(DEV) $(MANAGE) migrate --no-input
 	$(DEV) $(MANAGE) load_seed_content
+	$(DEV) $(MANAGE) load_locale_trees
 	$(DEV) $(MANAGE) load_demo_accounts
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
 test: install lint
+	scripts/ensure-chromium
 	$(DEV) $(MANAGE) check
 	scripts/check-deploy
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
@@ -54,6 +64,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Starts its own throwaway site under gunicorn on loopback; see bench/README.md.
+bench: install
+	bench/serve $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) .ruff_cache .pytest_cache staticfiles
+	rm -rf $(VENV) node_modules .ruff_cache .pytest_cache staticfiles
 	find . -path ./node_modules -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -9,3 +9,9 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401 connects the publishing signal handlers
+        from .models import VersionedPage
+        from .translation import exclude_from_translation
+
+        for model in self.apps.get_models():
+            if issubclass(model, VersionedPage):
+                exclude_from_translation(model, "change_note")

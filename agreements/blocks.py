@@ -21,6 +21,17 @@ from .numbering import validate_references
 PERSON_BLANK = "_____"
 
 
+class UntranslatedCharBlock(blocks.CharBlock):
+    """Text that translations copy from the source as it is and never offer to translators:
+    reference keys, which cross-references look clauses up by, and footnote markers."""
+
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class OrganisationBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=255)
     address = blocks.TextBlock(required=False, help_text=_("One line of the address per line."))
@@ -189,7 +200,7 @@ class CrossReferenceBlock(blocks.StructBlock):
     page is rendered, so the reference follows the clause when clauses are added or moved."""
 
     text_before = blocks.TextBlock(required=False)
-    clause = blocks.CharBlock(
+    clause = UntranslatedCharBlock(
         max_length=50,
         validators=[validate_slug],
         help_text=_("The reference key of the clause referred to, such as 'termination'."),
@@ -253,7 +264,7 @@ class ClauseBlock(blocks.StructBlock):
     """A numbered provision of a traditional agreement."""
 
     heading = blocks.CharBlock(max_length=255)
-    reference_key = blocks.CharBlock(
+    reference_key = UntranslatedCharBlock(
         required=False,
         max_length=50,
         validators=[validate_slug],
@@ -289,7 +300,7 @@ class TableRowBlock(blocks.StructBlock):
 
 
 class FootnoteBlock(blocks.StructBlock):
-    marker = blocks.CharBlock(max_length=5, help_text=_("Such as * or **."))
+    marker = UntranslatedCharBlock(max_length=5, help_text=_("Such as * or **."))
     text = blocks.TextBlock()
 
     class Meta:

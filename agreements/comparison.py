@@ -6,16 +6,14 @@ section (area, clause, appendix ...), the words removed and the words added.
 """
 
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from wagtail.blocks import StreamValue, StructValue
-from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from .block_text import block_text
 from .numbering import Numbering
 
 ADDED = "added"
@@ -82,25 +80,8 @@ def compare_words(old_text: str, new_text: str) -> list[WordRun]:
     return runs
 
 
-def _texts(value) -> Iterator[str]:
-    """Every piece of text in a block's value, in reading order."""
-    if isinstance(value, StreamValue):
-        for child in value:
-            yield from _texts(child.value)
-    elif isinstance(value, StructValue):
-        for child in value.values():
-            yield from _texts(child)
-    elif isinstance(value, ListValue | list | tuple):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, RichText):
-        yield strip_tags(value.source)
-    elif isinstance(value, str):
-        yield value
-
-
-def _text(value) -> str:
-    return " ".join(piece for piece in _texts(value) if piece)
+def _text(child) -> str:
+    return block_text(child.block, child.value)
 
 
 def _heading(child, numbering: Numbering) -> str:
@@ -140,12 +121,12 @@ def compare_pages(old: Page, new: Page) -> list[SectionComparison]:
             while removed and removed[0][0] < old_index:
                 sections.append(_removed_section(removed.pop(0)[1], old_numbering))
             sections.append(
-                _section(_heading(child, new_numbering), _text(old_child.value), _text(child.value))
+                _section(_heading(child, new_numbering), _text(old_child), _text(child))
             )
         else:
             sections.append(
                 SectionComparison(
-                    _heading(child, new_numbering), ADDED, [WordRun("insert", _text(child.value))]
+                    _heading(child, new_numbering), ADDED, [WordRun("insert", _text(child))]
                 )
             )
     sections.extend(_removed_section(child, old_numbering) for _, child in removed)
@@ -159,6 +140,4 @@ def _section(heading: str, old_text: str, new_text: str) -> SectionComparison:
 
 
 def _removed_section(child, numbering: Numbering) -> SectionComparison:
-    return SectionComparison(
-        _heading(child, numbering), REMOVED, [WordRun("delete", _text(child.value))]
-    )
+    return SectionComparison(_heading(child, numbering), REMOVED, [WordRun("delete", _text(child))])

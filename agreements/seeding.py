@@ -1,5 +1,5 @@
 """Publishes the seed content: the home page, the template and guidance indexes, both seed
-agreements and the ISF's how-to-use guidance.
+agreements and the ISF's how-to-use guidance, with guidance linked to each of its areas.
 
 Idempotent: content is created only where it is missing, and nothing that already exists is
 changed, so a second run changes nothing and editors' later revisions are never overwritten.
@@ -28,7 +28,7 @@ from home.models import HomePage
 
 from .blocks import TemplateBodyBlock
 from .models import TemplateIndexPage, TemplatePage
-from .seed_content import isf, partnering
+from .seed_content import isf, isf_guidance, partnering
 
 # Block ids are derived from the seed, so every machine that loads it gets the same ids
 # (guidance and personalised agreements refer to blocks by id).
@@ -153,24 +153,20 @@ def _template_page(seed) -> TemplatePage:
 
 
 def _isf_guidance(template: TemplatePage) -> GuidancePage:
-    slug = "how-to-use-the-isf-partnership-agreement"
+    # Linked to the areas the template has when the guidance is created (by block id), so
+    # the links hold if editors have since reordered the areas. An existing guidance page is
+    # left alone like every other page: the loader never rewrites editors' content.
+    areas = [
+        (child.id, child.value["title"]) for child in template.body if child.block_type == "area"
+    ]
     return GuidancePage(
-        title="How to use the ISF Partnership Agreement",
-        slug=slug,
-        summary="Choose the areas that matter, agree who does what: the prompts are a guide, "
-        "not a checklist.",
+        title=isf_guidance.TITLE,
+        slug=isf_guidance.SLUG,
+        summary=isf_guidance.SUMMARY,
         about_template=template,
-        change_note="First published, with the four points of the ISF Partnership Agreement's "
-        "own guidance.",
+        change_note=isf_guidance.CHANGE_NOTE,
         body=with_block_ids(
-            slug,
-            GuidanceBodyBlock(),
-            [
-                {
-                    "type": "how_to_use",
-                    "value": {"heading": isf.HOW_TO_USE_HEADING, "points": isf.HOW_TO_USE_POINTS},
-                }
-            ],
+            isf_guidance.SLUG, GuidanceBodyBlock(), isf_guidance.body(template.pk, areas)
         ),
     )
 
@@ -228,10 +224,6 @@ def load_seed_content() -> SeedReport:
     )
     ensure_review_workflow(templates, guidance)
     _ensure_child(
-        guidance,
-        GuidancePage,
-        "how-to-use-the-isf-partnership-agreement",
-        lambda: _isf_guidance(isf_page),
-        report,
+        guidance, GuidancePage, isf_guidance.SLUG, lambda: _isf_guidance(isf_page), report
     )
     return report

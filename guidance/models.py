@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -10,6 +11,7 @@ from wagtail.search import index
 from agreements.forms import VersionedPageForm
 from agreements.models import VersionedPage
 
+from .areas import area_links
 from .blocks import GuidanceBodyBlock
 from .feedback import Feedback, FeedbackStatus
 
@@ -21,6 +23,8 @@ class GuidanceIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guidance.GuidancePage"]
@@ -61,8 +65,23 @@ class GuidancePage(VersionedPage, Page):
         index.SearchField("body"),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("version"),
+        APIField("about_template"),
+        APIField("body"),
+    ]
+
     parent_page_types = ["guidance.GuidanceIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("guidance page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Looked up together, so a page with many area links costs one query, not one each.
+        context["area_links"] = area_links(
+            child.value["area"] for child in self.body if child.block_type == "area_guidance"
+        )
+        return context

@@ -9,12 +9,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from guidance import views as guidance_views
+from search import views as search_views
+
+from .api import api_router
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -35,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
     path("feedback/", guidance_views.my_feedback, name="my_feedback"),
     path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -2,11 +2,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agreements.api import TemplateBodyField
 from agreements.blocks import TemplateBodyBlock
 from agreements.forms import VersionedPageForm
 from agreements.numbering import Numbering
@@ -28,6 +31,8 @@ class TemplateIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["agreements.TemplatePage"]
@@ -74,6 +79,15 @@ class TemplatePage(VersionedPage, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("maturity"),
+    ]
+
+    api_fields = [
+        APIField("maturity"),
+        APIField("maturity_label", serializer=serializers.CharField(source="get_maturity_display")),
+        APIField("version"),
+        APIField("provenance"),
+        APIField("intro"),
+        APIField("body", serializer=TemplateBodyField()),
     ]
 
     parent_page_types = ["agreements.TemplateIndexPage"]

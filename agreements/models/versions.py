@@ -69,6 +69,17 @@ class VersionedPage(RoutablePageMixin, models.Model):
     class Meta:
         abstract = True
 
+    def save_revision(self, *args, **kwargs):
+        # A translation that wagtail-localize keeps in step with its source is saved by
+        # wagtail-localize, not the page editor, so nobody is there to write its change note.
+        from agreements.translation import synced_translation_source, translation_change_note
+
+        source = synced_translation_source(self)
+        if source is not None:
+            first = not PageVersion.objects.filter(page_id=self.pk).exists()
+            self.change_note = translation_change_note(self, source, first=first)
+        return super().save_revision(*args, **kwargs)
+
     def publish(self, revision, *args, **kwargs):
         # The last line of defence for every way of publishing (the editor, workflow approval,
         # scheduled publishing, code): the admin form gives the friendly message first.
@@ -77,7 +88,10 @@ class VersionedPage(RoutablePageMixin, models.Model):
         return super().publish(revision, *args, **kwargs)
 
     def published_versions(self):
-        return PageVersion.objects.filter(page=self).select_related("revision")
+        # An alias (an untranslated page in another locale's tree) shows its original's
+        # content, so it shows its original's versions too.
+        page_id = self.alias_of_id or self.pk
+        return PageVersion.objects.filter(page_id=page_id).select_related("revision")
 
     def _version_context(self, request, **extra) -> dict:
         context = self.get_context(request)

@@ -1,9 +1,13 @@
+import re
+import uuid
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from agreements.models import Maturity, TemplatePage
-from agreements.seed_content import isf, partnering
+from agreements.seed_content import isf, isf_guidance, partnering
+from agreements.seeding import _BLOCK_ID_NAMESPACE
 from guidance.models import GuidancePage
 from home.models import HomePage
 
@@ -159,6 +163,48 @@ def test_guidance_for_the_isf_is_published(seeded_site, isf_page):
 
     assert guidance.live
     assert guidance.about_template == isf_page
+
+
+def test_seeded_guidance_has_guidance_for_each_isf_area_in_order(isf_page):
+    guidance = GuidancePage.objects.get()
+
+    kinds = [child.block_type for child in guidance.body]
+    areas = [child.value["area"] for child in guidance.body if child.block_type == "area_guidance"]
+
+    assert kinds == ["how_to_use"] + ["area_guidance"] * 7
+    assert areas == [
+        f"{isf_page.pk}:{child.id}" for child in isf_page.body if child.block_type == "area"
+    ]
+
+
+def test_seeded_area_guidance_quotes_the_seed_word_for_word_and_the_rest_is_the_editors(
+    isf_page,
+):
+    guidance = GuidancePage.objects.get()
+    texts = [
+        child.value["guidance"].source
+        for child in guidance.body
+        if child.block_type == "area_guidance"
+    ]
+
+    for text in texts:
+        quotes = [
+            quote for quote in re.findall(r"“([^”]*)”", text) if quote != "For _____ this means:"
+        ]
+        assert len(quotes) == 3
+        assert all(any(quote in point for point in isf.HOW_TO_USE_POINTS) for quote in quotes)
+        assert "The agreement’s own guidance says:" in text  # a quotation says whose it is
+        assert "We suggest" in text  # the editors' words say they are the editors'
+    assert "Local Authority has no prompts in this area" in texts[5]
+    assert all("Local Authority has no prompts" not in text for text in texts[:5] + texts[6:])
+
+
+def test_seeded_guidance_block_ids_come_from_the_seed_not_the_database(seeded_site):
+    guidance = GuidancePage.objects.get()
+
+    assert [child.id for child in guidance.body] == [
+        str(uuid.uuid5(_BLOCK_ID_NAMESPACE, f"{isf_guidance.SLUG}:{index}")) for index in range(8)
+    ]
 
 
 def test_every_block_and_list_item_has_a_stable_id(isf_page):

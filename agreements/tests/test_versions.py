@@ -12,6 +12,7 @@ from agreements.comparison import compare_pages
 from agreements.models import PageVersion, TemplatePage
 from agreements.seed_content import isf
 from agreements.seeding import REVIEW_WORKFLOW
+from guidance.models import GuidancePage
 
 from .forms import block_form_data
 from .text import main_text
@@ -148,6 +149,73 @@ def test_editors_change_goes_to_review_and_is_public_only_when_a_moderator_appro
     assert [child.id for child in isf_page.body] == block_ids
     assert new_title in client.get(ISF_URL).content.decode()
     assert PageVersion.objects.get(page=isf_page, number=2).change_note == "Renamed after testing."
+
+
+def area_links(guidance: GuidancePage) -> list[tuple[str, str]]:
+    return [
+        (child.id, child.value["area"])
+        for child in guidance.body
+        if child.block_type == "area_guidance"
+    ]
+
+
+def guidance_edit_form(page, **changes) -> dict:
+    """The admin edit form's data for a guidance page, as the editor would post it."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "about_template": page.about_template_id or "",
+        "body": block_form_data(page.body.stream_block, page.body),
+        "change_note": "",
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+@pytest.mark.django_db
+def test_editors_change_to_guidance_goes_to_review_and_is_public_only_when_approved(
+    seeded_site, client, django_user_model
+):
+    editor = make_user(django_user_model, "editor", "Editors")
+    moderator = make_user(django_user_model, "moderator", "Moderators")
+    guidance = GuidancePage.objects.get()
+    new_summary = "Choose the areas that matter to the person, then agree who will do what."
+    areas_before = area_links(guidance)
+    assert len(areas_before) == 7
+
+    client.force_login(editor)
+    form = guidance_edit_form(
+        guidance.get_latest_revision_as_object(),
+        summary=new_summary,
+        change_note="Summary reworded after testing.",
+    )
+    form["action-submit"] = "action-submit"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=(guidance.pk,)), form)
+    assert response.status_code == 302
+
+    guidance.refresh_from_db()
+    assert guidance.summary != new_summary
+    assert new_summary not in client.get(guidance.url).text
+    workflow_state = guidance.current_workflow_state
+    assert workflow_state.workflow.name == REVIEW_WORKFLOW
+
+    client.force_login(moderator)
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(guidance.pk, "approve", workflow_state.current_task_state.pk),
+        ),
+        {"comment": ""},
+    )
+    assert response.status_code in (200, 302)
+
+    client.logout()
+    guidance.refresh_from_db()
+    assert guidance.summary == new_summary
+    assert guidance.version == 2
+    assert new_summary in client.get(guidance.url).text
+    assert area_links(guidance) == areas_before  # came through the admin form unchanged
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -13,6 +14,9 @@ INSTALLED_APPS = [
     "home",
     "agreements",
     "guidance",
+    "search",
+    "security",
+    "pagecache",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -28,10 +32,12 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,15 +45,23 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
+# Production inserts WhiteNoise right after SecurityMiddleware (see production.py).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages get the policy too.
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    # Outside everything that could set a cookie or a Vary header, so that it sees them all
+    # before it stores a page; and a cached page skips all of it.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "security.middleware.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -93,11 +107,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation. English (UK) is the source locale; wagtail-localize is on from the
-# start so that adding languages later needs no reshaping of content.
+# Internationalisation. English (UK) is the source locale; editors translate pages into the
+# others with wagtail-localize. Urdu is written right to left. Interface strings are in
+# locale/<language>/LC_MESSAGES/django.po (draft translations, see locale/README.md).
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [
     ("en-gb", _("English (UK)")),
+    ("cy", _("Welsh")),
+    ("pl", _("Polish")),
+    ("ur", _("Urdu")),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -126,6 +144,69 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "sign_in"
 LOGOUT_REDIRECT_URL = "/"
+
+# ---------------------------------------------------------------- security
+# The same policies in development, tests and production, so that a page that breaks them
+# breaks on a developer's machine first.
+
+# Content security policy (django-csp). Public pages: nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# The Wagtail admin uses inline scripts and style attributes, and previews pages in a frame of
+# its own; the Django admin is given the same. Only editors get past their login forms.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "PATH_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The site's own page, with its header and navigation, instead of Django's bare one.
+CSRF_FAILURE_VIEW = "security.views.csrf_failure"
+
+# Sign-in rate limiting (security.login_throttle), per username and client address.
+LOGIN_THROTTLE_FAILURES = 5
+LOGIN_THROTTLE_LOCKOUT_SECONDS = 15 * 60
+LOGIN_THROTTLE_CACHE = "default"
+# Sign-in views that are not LoginView subclasses (those are covered already).
+LOGIN_THROTTLE_EXTRA_VIEW_NAMES = ["admin:login"]
+# Behind a reverse proxy, the META key of the header it sets to the client's address.
+LOGIN_THROTTLE_CLIENT_ADDRESS_HEADER = os.environ.get("LOGIN_THROTTLE_CLIENT_ADDRESS_HEADER")
+
+# ---------------------------------------------------------------- caching
+# One process's memory in development and tests; production.py uses a cache that every
+# worker shares.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+# Anonymous public pages (pagecache): how long a page may be served from the cache. Publishing,
+# unpublishing, moving or deleting any page empties it at once; this is only a backstop.
+# 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
+# Where the cached pages live, and where their generation lives; every process must share the
+# latter (see pagecache.store).
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_GENERATION_ALIAS = "default"
 
 WAGTAIL_SITE_NAME = "Partnership agreements"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -21,6 +21,35 @@ CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# WhiteNoise serves the static files from the same gunicorn processes, compressed and with
+# far-future expiry for the hashed names. It goes right after SecurityMiddleware so that static
+# files get the security headers but skip everything else.
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
+
+# "default" is shared by every gunicorn worker: the sign-in counts and the page cache's
+# generation must be. Files on local disk need no other service (several hosts would need a
+# shared cache such as Redis: pin `redis` and use Django's RedisCache). Cached pages are kept
+# in each worker's memory ("pages"): serving one is then as cheap as a static file, and the
+# shared generation still empties every worker's copy the moment a page is published (see
+# pagecache.store).
+_shared_cache = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+CACHES = {
+    "default": _shared_cache,
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+PAGE_CACHE_ALIAS = "pages"

@@ -1,0 +1,291 @@
+"""Every page the accessibility, keyboard and HTML checks visit, found without anyone listing them.
+
+Three sources, so a new page is checked the day it exists:
+
+1. ``/sitemap.xml``: every published Wagtail page, and for each page with sub-routes
+   (``RoutablePageMixin``, e.g. a template's version history) each of its routes, with real
+   arguments from :data:`SUBPAGE_ARGUMENTS`.
+2. The URL configuration: every named route without parameters (``/accounts/sign-in/``, ...).
+   One that sends an anonymous visitor to sign in is checked signed in, as a practitioner.
+3. :func:`practitioner_pages`: the signed-in pages that need data or a query string to exist.
+   **Add your practitioner pages here** (personalised agreements, their edit and export pages...).
+
+``test_every_route_is_checked_or_excluded_with_a_reason`` (tests/test_page_discovery.py) fails
+when a named route is neither reached by these pages nor listed in :data:`EXCLUDED_ROUTES` or
+:data:`EXCLUDED_SUBPAGE_ROUTES` with the reason it needs no check.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+from agreements.models import PageVersion
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    """One page to check: its path (with any query string) and the status it should answer."""
+
+    path: str
+    status: int = 200
+    signed_in: bool = False
+
+    @property
+    def label(self) -> str:
+        """A readable, file-name-safe name that stays the same from run to run, e.g.
+        ``practitioner--feedback_new--page-area`` (query values, such as ids, left out)."""
+        parts = urlsplit(self.path)
+        name = parts.path.strip("/").replace("/", "_") or "home"
+        keys = [pair.split("=")[0] for pair in parts.query.split("&") if pair]
+        if keys:
+            name += "--" + "-".join(keys)
+        return ("practitioner--" if self.signed_in else "") + name
+
+
+# Named routes that need no page check, each with the reason. A route is named by its view name
+# (``namespace:name``); a key ending in "/" excludes every route under that URL prefix.
+EXCLUDED_ROUTES: dict[str, str] = {
+    "admin/": "the Wagtail admin is Wagtail's own interface, with its own accessibility tests",
+    "django-admin/": "Django's admin is for developers only and is not linked from the site",
+    "documents/": "document downloads are files, not HTML pages",
+    "api/v2/": "JSON for programs, not HTML; tests/test_api.py checks what it answers",
+    "sitemap": "XML for search engines, not a page; the discovery reads it",
+    "sign_out": "POST only; its button is in the header of every signed-in page checked",
+    "wagtailcore_authenticate_with_password": (
+        "Wagtail's password form for password-protected pages; the site has none"
+    ),
+    "wagtailcore_login": "Wagtail's sign-in for login-restricted pages; the site has none",
+}
+
+# Sub-routes of routable pages that need no page check, by route name.
+EXCLUDED_SUBPAGE_ROUTES: dict[str, str] = {
+    "choose_comparison": "the compare form's target: it only redirects to compare_versions",
+}
+
+# A missing page: visitors see it, so it is held to the same bars.
+NOT_FOUND = CheckedPage("/this-page-does-not-exist/", status=404)
+
+
+def _versions(page: Page) -> list[int]:
+    return list(
+        PageVersion.objects.filter(page=page)
+        .exclude(revision=None)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+
+
+def _past_version_arguments(page: Page) -> list[tuple]:
+    return [(number,) for number in _versions(page)[:1]]
+
+
+def _comparison_arguments(page: Page) -> list[tuple]:
+    numbers = _versions(page)
+    return [(numbers[0], numbers[-1])] if numbers else []
+
+
+# How to fill in the parameters of a sub-route: route name -> the argument tuples to visit.
+SUBPAGE_ARGUMENTS: dict[str, Callable[[Page], list[tuple]]] = {
+    "version": _past_version_arguments,
+    "compare_versions": _comparison_arguments,
+}
+
+
+def practitioner_pages(user) -> Iterator[CheckedPage]:
+    """The signed-in pages a practitioner uses that need data or a query string, for ``user``.
+
+    Create what a page needs (for ``user``) and yield it. Routes without parameters that need
+    sign-in are found by themselves; list them here only when they need a query string.
+    """
+    from agreements.models import TemplatePage
+
+    template = TemplatePage.objects.live().order_by("path").first()
+    if template is not None:
+        feedback_url = reverse("leave_feedback")
+        yield CheckedPage(f"{feedback_url}?page={template.pk}", signed_in=True)
+        area = next((block for block in template.body if block.block_type == "area"), None)
+        if area is not None:
+            yield CheckedPage(f"{feedback_url}?page={template.pk}&area={area.id}", signed_in=True)
+
+
+# --------------------------------------------------------------------------- the URL conf
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # the view name, namespace:name
+    pattern: str  # the whole route, e.g. "accounts/sign-in/"
+    has_parameters: bool
+
+
+def named_routes() -> list[Route]:
+    """Every named route in the URL configuration, with its whole pattern."""
+    routes: list[Route] = []
+
+    def walk(patterns, prefix: str, namespace: str | None) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace
+                walk(
+                    entry.url_patterns,
+                    prefix + str(entry.pattern),
+                    f"{namespace}:{inner}" if namespace and inner else inner or namespace,
+                )
+            elif isinstance(entry, URLPattern) and entry.name:
+                pattern = prefix + str(entry.pattern)
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                has_parameters = bool(entry.pattern.regex.groups)
+                routes.append(Route(name, pattern, has_parameters))
+
+    walk(get_resolver().url_patterns, "", None)
+    return routes
+
+
+def exclusion_reason(route: Route) -> str | None:
+    if route.name in EXCLUDED_ROUTES:
+        return EXCLUDED_ROUTES[route.name]
+    # i18n patterns print their language prefix as "en-gb/"; the default language has none.
+    pattern = route.pattern.removeprefix("^")
+    for prefix, reason in EXCLUDED_ROUTES.items():
+        if prefix.endswith("/") and pattern.startswith(prefix):
+            return reason
+    return None
+
+
+def _parameterless_paths() -> Iterator[str]:
+    for route in named_routes():
+        if route.has_parameters or exclusion_reason(route) is not None:
+            continue
+        yield reverse(route.name)
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def sitemap_paths(client: Client) -> list[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200, f"/sitemap.xml answered {response.status_code}"
+    namespace = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    # Our own sitemap, rendered by the test client: not untrusted XML.
+    root = ElementTree.fromstring(response.content)  # noqa: S314
+    locations = root.findall("sitemap:url/sitemap:loc", namespace)
+    return [urlsplit(location.text.strip()).path for location in locations]
+
+
+def route_for_path(path: str) -> tuple[Page, str] | None:
+    """The Wagtail page a path serves, and the name of its sub-route (``index_route`` for the
+    page itself); None when the path is not a Wagtail page."""
+    match = resolve(urlsplit(path).path)
+    if match.url_name != "wagtail_serve":
+        return None
+    request = RequestFactory().get(path)
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        result = Page.route_for_request(request, match.args[0] if match.args else "")
+    if result is None:
+        return None
+    page = result[0]
+    subpage = getattr(request, "routable_resolver_match", None)
+    return page, subpage.url_name if subpage is not None else "index_route"
+
+
+def subpage_route_names(page: Page) -> list[str]:
+    if not isinstance(page, RoutablePageMixin):
+        return []
+    return [pattern.name for pattern in page.get_subpage_urls() if pattern.name != "index_route"]
+
+
+def subpage_paths(page_path: str) -> Iterator[str]:
+    """The paths of a routable page's sub-routes that need a check."""
+    found = route_for_path(page_path)
+    if found is None:
+        return
+    page = found[0]
+    for pattern in page.get_subpage_urls() if isinstance(page, RoutablePageMixin) else []:
+        name = pattern.name
+        if name in EXCLUDED_SUBPAGE_ROUTES or name == "index_route":
+            continue
+        if pattern.pattern.regex.groups:
+            provider = SUBPAGE_ARGUMENTS.get(name)
+            argument_lists = provider(page) if provider else []
+        else:
+            argument_lists = [()]
+        for arguments in argument_lists:
+            yield page_path + page.reverse_subpage(name, args=arguments)
+
+
+def public_pages(client: Client) -> list[CheckedPage]:
+    """Every page an anonymous visitor can reach. ``client`` is an anonymous test client."""
+    paths: list[str] = []
+    for path in sitemap_paths(client):
+        paths.append(path)
+        paths.extend(subpage_paths(path))
+    paths.extend(_parameterless_paths())
+    pages = []
+    for path in dict.fromkeys(paths):
+        if not _needs_sign_in(client, path):
+            pages.append(CheckedPage(path))
+    return pages + [NOT_FOUND]
+
+
+def signed_in_pages(user) -> list[CheckedPage]:
+    """The pages only a signed-in practitioner reaches: the routes without parameters that send
+    an anonymous visitor to sign in, and :func:`practitioner_pages` (which wins for a route it
+    lists with a query string, such as leave feedback)."""
+    listed = list(practitioner_pages(user))
+    listed_paths = {urlsplit(page.path).path for page in listed}
+    anonymous = Client()
+    found = [
+        CheckedPage(path, signed_in=True)
+        for path in _parameterless_paths()
+        if path not in listed_paths and _needs_sign_in(anonymous, path)
+    ]
+    return list(dict.fromkeys(found + listed))
+
+
+def _needs_sign_in(client: Client, path: str) -> bool:
+    response = client.get(path)
+    sign_in = reverse("sign_in")
+    return response.status_code == 302 and urlsplit(response["Location"]).path == sign_in
+
+
+def all_pages(user) -> list[CheckedPage]:
+    """The public pages and the signed-in pages for ``user`` (a practitioner)."""
+    return public_pages(Client()) + signed_in_pages(user)
+
+
+def unchecked_routes(checked: list[CheckedPage]) -> list[str]:
+    """The named routes, and the sub-routes of the routable pages checked, that no page in
+    ``checked`` reaches and that are not excluded with a reason: one sentence for each."""
+    reached: set[str] = set()
+    routable: dict[str, Page] = {}
+    for page in checked:
+        reached.add(resolve(urlsplit(page.path).path).view_name)
+        found = route_for_path(page.path)
+        if found is not None:
+            wagtail_page, subpage = found
+            routable.setdefault(type(wagtail_page).__name__, wagtail_page)
+            reached.add(f"{type(wagtail_page).__name__}.{subpage}")
+    problems = [
+        f"route {route.name!r} ({route.pattern}) is not checked: give it a page in "
+        "tests/pages.py (practitioner_pages, or SUBPAGE_ARGUMENTS) or add it to EXCLUDED_ROUTES "
+        "with the reason it needs no check"
+        for route in named_routes()
+        if route.name not in reached and exclusion_reason(route) is None
+    ]
+    for class_name, page in sorted(routable.items()):
+        for name in subpage_route_names(page):
+            if f"{class_name}.{name}" not in reached and name not in EXCLUDED_SUBPAGE_ROUTES:
+                problems.append(
+                    f"{class_name} sub-route {name!r} is not checked: give it arguments in "
+                    "SUBPAGE_ARGUMENTS in tests/pages.py or add it to EXCLUDED_SUBPAGE_ROUTES "
+                    "with the reason it needs no check"
+                )
+    return problems

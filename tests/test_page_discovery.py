@@ -1,0 +1,78 @@
+"""The page checks (axe, keyboard, Nu Html Checker) find every page by themselves, and no route
+can be added without being checked or excluded with a reason."""
+
+import pytest
+from django.urls import path
+
+from tests import pages
+
+pytestmark = pytest.mark.django_db
+
+
+def paths(found: list[pages.CheckedPage]) -> set[str]:
+    return {page.path for page in found}
+
+
+def test_discovery_finds_public_pages_their_versions_and_parameterless_routes(checked_site):
+    public = paths(pages.public_pages(pages.Client()))
+
+    assert {
+        "/",
+        "/templates/",
+        "/templates/isf-partnership-agreement/",
+        "/templates/isf-partnership-agreement/versions/",
+        "/templates/isf-partnership-agreement/versions/1/",
+        "/templates/isf-partnership-agreement/versions/1/compare/2/",
+        "/templates/suffolk-partnering-agreement/versions/1/compare/1/",
+        "/guidance/how-to-use-the-isf-partnership-agreement/versions/",
+        "/accounts/sign-in/",
+        pages.NOT_FOUND.path,
+    } <= public
+    assert not {path for path in public if path.startswith(("/admin/", "/feedback/"))}
+
+
+def test_pages_that_need_sign_in_are_checked_signed_in(checked_site, practitioner):
+    signed_in = pages.signed_in_pages(practitioner)
+
+    assert all(page.signed_in for page in signed_in)
+    assert "/feedback/" in paths(signed_in)
+    assert f"/feedback/new/?page={checked_site.pk}" in paths(signed_in)
+    # Leave feedback needs a page to be about: its bare URL is a 404, so it is not checked bare.
+    assert "/feedback/new/" not in paths(signed_in)
+
+
+def test_every_route_is_checked_or_excluded_with_a_reason(checked_site, practitioner):
+    assert pages.unchecked_routes(pages.all_pages(practitioner)) == []
+
+
+def test_a_new_route_that_nothing_checks_is_reported(checked_site, practitioner, settings):
+    from site import urls as site_urls  # the project's site package (see projectpath.py)
+
+    class URLConf:
+        urlpatterns = [
+            *site_urls.urlpatterns[:-1],
+            path("reports/<int:year>/", lambda request, year: None, name="yearly_report"),
+            site_urls.urlpatterns[-1],
+        ]
+
+    settings.ROOT_URLCONF = URLConf
+
+    problems = pages.unchecked_routes(pages.all_pages(practitioner))
+
+    assert len(problems) == 1
+    assert problems[0].startswith("route 'yearly_report' (reports/<int:year>/) is not checked")
+
+
+def test_a_new_routable_sub_route_without_arguments_is_reported(
+    checked_site, practitioner, monkeypatch
+):
+    monkeypatch.delitem(pages.SUBPAGE_ARGUMENTS, "version")
+
+    problems = pages.unchecked_routes(pages.all_pages(practitioner))
+
+    assert sorted(problems) == [
+        "GuidancePage sub-route 'version' is not checked: give it arguments in SUBPAGE_ARGUMENTS "
+        "in tests/pages.py or add it to EXCLUDED_SUBPAGE_ROUTES with the reason it needs no check",
+        "TemplatePage sub-route 'version' is not checked: give it arguments in SUBPAGE_ARGUMENTS "
+        "in tests/pages.py or add it to EXCLUDED_SUBPAGE_ROUTES with the reason it needs no check",
+    ]
