@@ -422,3 +422,50 @@ class TemplateBodyBlock(blocks.StreamBlock):
         value = super().clean(value)
         validate_references(value)
         return value
+
+
+# Personalised agreements -----------------------------------------------------------------------
+# A personalised agreement copies its template's blocks (with their ids) into a stream of the
+# same shape, where each area gains the parts the parties fill in. The template's blocks are
+# reused as they are, so a fork needs no conversion and an update can be matched by block id.
+
+
+class ActionBlock(blocks.StructBlock):
+    """Who will do what, by when, inside one area."""
+
+    who = blocks.CharBlock(max_length=255, help_text=_("A party or a named person."))
+    what = blocks.TextBlock(max_length=2000)
+    by_when = blocks.DateBlock(required=False)
+
+    class Meta:
+        icon = "date"
+        label = _("Action")
+
+
+class AgreementAreaBlock(AreaBlock):
+    """An area of a personalised agreement: the template's area, marked relevant or not, with
+    what it means for the person and the actions the parties agreed."""
+
+    relevant = blocks.BooleanBlock(required=False, default=True)
+    this_means = blocks.RichTextBlock(
+        required=False, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    actions = blocks.ListBlock(ActionBlock(), min_num=0, default=[])
+
+    class Meta:
+        icon = "table"
+        label = _("Area")
+        template = "agreements/blocks/agreement_area.html"
+        description = _("An area of the agreement as the parties fill it in.")
+        preview_value = {
+            **AreaBlock._meta_class.preview_value,
+            "relevant": True,
+            "this_means": "<p>Sam chooses where to live.</p>",
+            "actions": [{"who": "Provider", "what": "Arrange a visit", "by_when": None}],
+        }
+
+
+class AgreementBodyBlock(TemplateBodyBlock):
+    """The blocks of a personalised agreement: the template's, with areas to fill in."""
+
+    area = AgreementAreaBlock()

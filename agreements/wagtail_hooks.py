@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from . import audit  # noqa: F401 registers the personalised agreements' log actions
 from .models import VersionedPage
 
 

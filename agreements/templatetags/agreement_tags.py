@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from agreements.blocks import PERSON_BLANK
 from agreements.numbering import Numbering, Section
+from agreements.personalising import personalise
 
 register = template.Library()
 
@@ -24,22 +25,27 @@ def _blank_html() -> str:
     )
 
 
+def _fill_in(escaped_text: str, person) -> str:
+    if person:
+        # The name is escaped before it joins text that is already escaped.
+        return personalise(escaped_text, str(conditional_escape(person.known_as)), person.pronouns)
+    return _BLANK_RE.sub(lambda match: _blank_html(), escaped_text)
+
+
 @register.filter(is_safe=True)
-def person_blanks(text: str) -> SafeString:
-    """Escape plain text and show each ``_____`` as a visible blank for the person's name."""
+def person_blanks(text: str, person=None) -> SafeString:
+    """Escape plain text and show each ``_____`` as a visible blank for the person's name, or,
+    given a personalised agreement (``{{ text|person_blanks:person }}``), as their name."""
     escaped = str(conditional_escape(text or ""))
-    return mark_safe(_BLANK_RE.sub(lambda match: _blank_html(), escaped))  # noqa: S308 escaped above
+    return mark_safe(_fill_in(escaped, person))  # noqa: S308 escaped above
 
 
 @register.filter(is_safe=True)
-def person_blanks_html(html: str) -> SafeString:
+def person_blanks_html(html: str, person=None) -> SafeString:
     """The same for HTML that is already safe (rich text), touching text and not tags."""
     parts = _TAG_RE.split(str(html or ""))
     return mark_safe(  # noqa: S308 the input was already safe; only text parts change
-        "".join(
-            part if part.startswith("<") else _BLANK_RE.sub(lambda match: _blank_html(), part)
-            for part in parts
-        )
+        "".join(part if part.startswith("<") else _fill_in(part, person) for part in parts)
     )
 
 
@@ -82,8 +88,9 @@ def cross_reference_sentence(context: template.Context, value) -> SafeString:
     before = value["text_before"] or ""
     after = value["text_after"] or ""
     # The admin strips surrounding spaces from each field, so the spaces are put back here.
-    parts = [person_blanks(before), " " if before else "", reference]
+    person = context.get("person")
+    parts = [person_blanks(before, person), " " if before else "", reference]
     if after:
         parts.append("" if after.startswith(_CLOSING_PUNCTUATION) else " ")
-        parts.append(person_blanks(after))
+        parts.append(person_blanks(after, person))
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 every part is escaped

@@ -1,0 +1,1 @@
+"""Practitioners' views of personalised agreements, one module per job (see agreements/urls.py)."""
