@@ -209,7 +209,6 @@ def test_feedback_and_its_author_appear_on_no_public_page_nor_to_other_practitio
         isf_page.url,
         f"{isf_page.url}versions/",
         guidance.url,
-        "/search/?q=Wintergreen",
         f"/api/v2/pages/{isf_page.pk}/",
         f"/api/v2/pages/{guidance.pk}/",
     ]
@@ -223,3 +222,6 @@ def test_feedback_and_its_author_appear_on_no_public_page_nor_to_other_practitio
             assert response.status_code == 200, url
             for private in ("Wintergreen", "Samira", "Quinnell"):
                 assert private not in response.text, f"{private!r} shown at {url} to {viewer}"
+        # Search echoes the query, so what matters there is that nothing is found.
+        found = main_text(client.get("/search/", {"q": "Wintergreen"}).text)
+        assert "No results for “Wintergreen”" in found
