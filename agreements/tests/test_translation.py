@@ -133,3 +133,26 @@ def test_wagtail_localize_editor_opens_on_the_translated_template(
     html = response.content.decode()
     assert "Get to know the person well" in html  # the source strings, beside their translations
     assert "[cy] Get to know the person well" in html
+
+
+def test_the_partnering_agreements_tables_definitions_and_parties_are_translated(
+    seeded_site, welsh, client, django_capture_on_commit_callbacks
+):
+    from agreements.seed_content import partnering
+
+    english = TemplatePage.objects.get(slug=partnering.SLUG, locale__language_code="en-gb")
+    texts = {
+        segment.string.data
+        for segment in extract_segments(english)
+        if getattr(segment, "string", None)
+    }
+    # A table's headings and cells, a definition, a party's role: all for the translator.
+    assert {"SCHEME FUNDING SCHEDULE", "SERVICE PROVIDED", "Housing", "Personal Care"} <= texts
+    assert any(text.startswith("Supporting People Grant") for text in texts)
+
+    publish_translation(english, "cy", capture_on_commit=django_capture_on_commit_callbacks)
+    text = main_text(client.get(f"/cy/templates/cy-{partnering.SLUG}/").text)
+
+    assert "[cy] SCHEME FUNDING SCHEDULE" in text
+    assert "[cy] SERVICE PROVIDED" in text
+    assert "[cy] Personal Care" in text
