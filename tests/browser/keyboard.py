@@ -2,8 +2,9 @@
 and whether they can see it.
 
 Whether focus is *visible* is measured, not assumed: before the first key on each page, the
-computed style of every element is recorded unfocused; each time focus lands on an element, its
-style now is compared with that record. Focus counts as visible when an outline or a box shadow
+computed style of every element is recorded unfocused (an element focused on arrival is blurred
+for the moment it takes); each time focus lands on an element, its style now is compared with
+that record. Focus counts as visible when an outline or a box shadow
 is drawn that was not there, or the background or border colour changed (WCAG 2.4.7; the site's
 one focus style draws all of these). A journey::
 
@@ -32,11 +33,18 @@ _SNAPSHOT_JS = """() => {
     if (window.__keyboardUnfocused && window.__keyboardUnfocused.document === document) {
         return;
     }
+    // Something focused on arrival (autofocus) is measured unfocused for a moment.
+    const arrived = document.activeElement;
+    const focusedOnArrival = arrived && arrived !== document.body ? arrived : null;
+    if (focusedOnArrival) {
+        focusedOnArrival.blur();
+    }
     const styles = new WeakMap();
     for (const element of document.querySelectorAll("*")) {
-        if (element !== document.activeElement) {
-            styles.set(element, window.__keyboardStyle(element));
-        }
+        styles.set(element, window.__keyboardStyle(element));
+    }
+    if (focusedOnArrival) {
+        focusedOnArrival.focus({preventScroll: true});
     }
     window.__keyboardUnfocused = {document, styles};
 }"""

@@ -119,3 +119,23 @@ def test_search_is_reached_and_used_by_keyboard(every_language, open_page):
     assert result[-1].region == "main" and result[-1].focus_visible
     user.follow()
     assert page.url.endswith(ISF_PATH + "#area-3")
+
+
+def test_sign_in_by_keyboard(seeded_site, practitioner, open_page):
+    """The first half of the practitioners' journeys: from any page to signed in, by keyboard."""
+    page = open_page(ISF_PATH)
+    user = KeyboardUser(page)
+
+    user.tab_to(lambda stop: stop.href == "/accounts/sign-in/", "the sign-in link")
+    # The username field has focus on arrival (autofocus), ready to type in, and shows it.
+    username = user.follow()
+    assert username is not None and username.name == "username" and username.focus_visible
+    user.type("pat")
+    password = user.tab()
+    assert password.name == "password" and password.focus_visible
+    user.type("a-long-test-password")
+    user.follow()  # Enter in a field submits its form
+
+    assert page.get_by_role("link", name="My feedback").is_visible()
+    signed_in = user.tab_to(lambda stop: stop.text == "Sign out", "the sign-out button")
+    assert signed_in[-1].tag == "button" and signed_in[-1].focus_visible
