@@ -28,29 +28,10 @@ from playwright.sync_api import Page
 #: More stops than any page of the site has; reaching it means focus is going round in circles.
 MAX_STOPS = 400
 
-# Runs in the page (through the DevTools protocol, so the content security policy allows it).
-_SNAPSHOT_JS = """() => {
-    if (window.__keyboardUnfocused && window.__keyboardUnfocused.document === document) {
-        return;
-    }
-    // Something focused on arrival (autofocus) is measured unfocused for a moment.
-    const arrived = document.activeElement;
-    const focusedOnArrival = arrived && arrived !== document.body ? arrived : null;
-    if (focusedOnArrival) {
-        focusedOnArrival.blur();
-    }
-    const styles = new WeakMap();
-    for (const element of document.querySelectorAll("*")) {
-        styles.set(element, window.__keyboardStyle(element));
-    }
-    if (focusedOnArrival) {
-        focusedOnArrival.focus({preventScroll: true});
-    }
-    window.__keyboardUnfocused = {document, styles};
-}"""
-
-_STYLE_JS = """() => {
-    window.__keyboardStyle = (element) => {
+# Runs in the page (through the DevTools protocol, so the content security policy allows it):
+# defines how a look is measured, and records every element's unfocused look, once per page.
+_PREPARE = """
+    window.__keyboardStyle = window.__keyboardStyle || ((element) => {
         const style = getComputedStyle(element);
         return {
             outline: style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0
@@ -60,16 +41,36 @@ _STYLE_JS = """() => {
             background: style.backgroundColor,
             border: `${style.borderTopColor} ${style.borderBottomColor}`,
         };
-    };
-}"""
+    });
+    if (!window.__keyboardUnfocused) {
+        // Something focused on arrival (autofocus) is measured unfocused for a moment.
+        const arrived = document.activeElement;
+        const focusedOnArrival = arrived && arrived !== document.body ? arrived : null;
+        if (focusedOnArrival) {
+            focusedOnArrival.blur();
+        }
+        const styles = new WeakMap();
+        for (const element of document.querySelectorAll("*")) {
+            styles.set(element, window.__keyboardStyle(element));
+        }
+        if (focusedOnArrival) {
+            focusedOnArrival.focus({preventScroll: true});
+        }
+        window.__keyboardUnfocused = styles;
+    }
+"""
+_PREPARE_JS = "() => {" + _PREPARE + "}"
 
-_FOCUSED_JS = """() => {
+_FOCUSED_JS = (
+    "() => {"
+    + _PREPARE
+    + """
     const element = document.activeElement;
     if (!element || element === document.body || element === document.documentElement) {
         return null;
     }
     const now = window.__keyboardStyle(element);
-    const before = window.__keyboardUnfocused.styles.get(element);
+    const before = window.__keyboardUnfocused.get(element);
     const changed = before === undefined
         ? []
         : Object.keys(now).filter((key) => now[key] !== before[key] && now[key] !== "none");
@@ -100,6 +101,7 @@ _FOCUSED_JS = """() => {
         inViewport,
     };
 }"""
+)
 
 
 @dataclass(frozen=True)
@@ -144,12 +146,11 @@ class KeyboardUser:
         self.page = page
 
     def _prepare(self) -> None:
-        self.page.evaluate(_STYLE_JS)
-        self.page.evaluate(_SNAPSHOT_JS)
+        """Record the page's unfocused looks before the first key moves focus on it."""
+        self.page.evaluate(_PREPARE_JS)
 
     def focused(self) -> Stop | None:
         """Where focus is now; None when nothing in the page has it (the body)."""
-        self._prepare()
         found = self.page.evaluate(_FOCUSED_JS)
         if found is None:
             return None

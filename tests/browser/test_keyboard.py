@@ -1,14 +1,16 @@
-"""The browse journey by keyboard alone: the skip link, a visible focus at every stop, no
+"""By keyboard alone: the browse journey (the skip link, a visible focus at every stop, no
 keyboard traps, and the templates, the ISF template, the language switcher and search all
-reached with Tab and Enter. (tests/browser/keyboard.py is the harness, for other journeys.)"""
+reached with Tab and Enter), signing in, and a visible focus and no trap on every page that the
+page checks find (tests/pages.py). tests/browser/keyboard.py is the harness, for more journeys."""
 
 import pytest
 
 from agreements.seed_content import isf
 from agreements.translation import ensure_locale_trees
+from tests.pages import all_pages
 
 from .fixtures import BROWSER_TEST, VIEWPORTS
-from .keyboard import KeyboardUser, Stop, invisible_stops
+from .keyboard import KeyboardTrapError, KeyboardUser, Stop, invisible_stops
 
 pytestmark = BROWSER_TEST
 
@@ -139,3 +141,33 @@ def test_sign_in_by_keyboard(seeded_site, practitioner, open_page):
     assert page.get_by_role("link", name="My feedback").is_visible()
     signed_in = user.tab_to(lambda stop: stop.text == "Sign out", "the sign-out button")
     assert signed_in[-1].tag == "button" and signed_in[-1].focus_visible
+
+
+def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
+    checked_site, practitioner, open_page
+):
+    """Every public and practitioner page (as the axe and HTML checks find them), tabbed
+    through from the skip link to the end."""
+    failures = []
+    for checked in all_pages(practitioner):
+        page = open_page(
+            checked.path,
+            user=practitioner if checked.signed_in else None,
+            status=checked.status,
+        )
+        user = KeyboardUser(page)
+        on_arrival = user.focused()  # a field with autofocus, as on the sign-in page
+        try:
+            stops = user.tab_through_page()
+        except KeyboardTrapError as trap:
+            failures.append(f"{checked.path}: {trap}")
+            continue
+        if on_arrival is None and (not stops or stops[0].text != "Skip to main content"):
+            failures.append(f"{checked.path}: the first stop is not the skip link")
+        if invisible_stops(stops):
+            failures.append(
+                f"{checked.path}: focus cannot be seen at\n  " + describe(invisible_stops(stops))
+            )
+        page.context.close()
+
+    assert not failures, "\n".join(failures)
