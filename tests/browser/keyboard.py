@@ -3,9 +3,9 @@ and whether they can see it.
 
 Whether focus is *visible* is measured, not assumed: before the first key on each page, the
 computed style of every element is recorded unfocused (an element focused on arrival is blurred
-for the moment it takes); each time focus lands on an element, its style now is compared with
-that record. Focus counts as visible when an outline or a box shadow
-is drawn that was not there, or the background or border colour changed (WCAG 2.4.7; the site's
+for the moment it takes); each time focus lands on an element, its style is compared with that
+record. Focus counts as visible when the element is on the screen and an outline or a box shadow
+is drawn that was not there, or its background or border colour changed (WCAG 2.4.7; the site's
 one focus style draws all of these). A journey::
 
     user = KeyboardUser(open_page("/"))
@@ -15,7 +15,8 @@ one focus style draws all of these). A journey::
     assert user.focused().is_main
     user.tab_to(lambda stop: stop.href == "/templates/")
     user.follow()                           # Enter on the link, and wait for the next page
-    stops = user.tab_through_page()         # fails on a trap or an invisible focus
+    stops = user.tab_through_page()         # raises KeyboardTrapError on a trap
+    assert not invisible_stops(stops)
 
 Stops are plain values, so a failure message can list the path that led there.
 """
