@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from agreements.models import TemplatePage
 from guidance.models import GuidancePage
@@ -27,9 +29,20 @@ class Result:
         return f"#{self.match.anchor}" if self.match and self.match.anchor else ""
 
 
-def searchable_pages():
-    """Published, public templates and guidance: never drafts, never personal data."""
-    return Page.objects.live().public().type(TemplatePage, GuidancePage)
+def searchable_pages(locale: Locale) -> models.QuerySet:
+    """Published, public templates and guidance (never drafts, never personal data), each once:
+    its copy in the reader's language, or the default language's where it has none there.
+
+    Every language has a copy of each English page (an alias until translated), all holding
+    the same words, so without this a reader would find each page once per language."""
+    pages = Page.objects.live().public().type(TemplatePage, GuidancePage)
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return pages.filter(locale=locale)
+    in_readers_language = pages.filter(locale=locale).values_list("translation_key", flat=True)
+    return pages.filter(
+        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=list(in_readers_language)))
+    )
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -39,7 +52,11 @@ def search(request: HttpRequest) -> HttpResponse:
         # Words only: quotes and operators mean something to the backends' query syntax
         # (an unmatched quote is an error in SQLite's), and nothing to our readers.
         words = query_words(query)
-        found = searchable_pages().search(" ".join(words), operator="and") if words else []
+        found = (
+            searchable_pages(Locale.get_active()).search(" ".join(words), operator="and")
+            if words
+            else []
+        )
         results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         # Only this page of results is read in full, each from its live (published) content.
         results_page.object_list = [

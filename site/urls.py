@@ -12,12 +12,15 @@ from guidance import views as guidance_views
 from search import views as search_views
 
 from .api import api_router
+from .sitemap import LanguageAlternatesSitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml", sitemap, {"sitemaps": {"wagtail": LanguageAlternatesSitemap}}, name="sitemap"
+    ),
     path("api/v2/", api_router.urls),
 ]
 

@@ -172,3 +172,47 @@ def test_header_and_menu_lead_to_pages_in_the_readers_language(client, every_lan
     assert header.find("a", class_="site-header__name")["href"] == "/cy/"
     menu = [link["href"] for link in header.find("nav", class_="site-nav").find_all("a")]
     assert menu == ["/cy/templates/", "/cy/guidance/", "/cy/search/"]
+
+
+ALL_ISF_ADDRESSES = {
+    "en-gb": f"http://localhost{ISF_PATH}",
+    "cy": f"http://localhost/cy{ISF_PATH}",
+    "pl": f"http://localhost/pl{ISF_PATH}",
+    "ur": f"http://localhost/ur{ISF_PATH}",
+    "x-default": f"http://localhost{ISF_PATH}",
+}
+
+
+def head_alternates(page: BeautifulSoup) -> dict[str, str]:
+    links = page.head.find_all("link", rel="alternate")
+    return {link["hreflang"]: link["href"] for link in links}
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy", "/pl", "/ur"])
+def test_each_languages_copy_names_every_languages_copy_in_its_head(client, every_language, prefix):
+    assert head_alternates(soup(client.get(prefix + ISF_PATH))) == ALL_ISF_ADDRESSES
+
+
+def test_a_page_in_one_language_only_has_no_alternates(client, template_index_english_only):
+    assert head_alternates(soup(client.get("/templates/english-only/"))) == {}
+
+
+def test_sitemap_lists_each_page_once_with_its_languages_as_alternates(client, every_language):
+    from xml.etree import ElementTree
+
+    response = client.get("/sitemap.xml")
+    names = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    # Our own sitemap, rendered by the test client: not untrusted XML.
+    urls = ElementTree.fromstring(response.content).findall("s:url", names)  # noqa: S314
+    locations = [url.find("s:loc", names).text for url in urls]
+
+    assert len(locations) == len(set(locations))
+    assert not [location for location in locations if "/cy/" in location or "/ur/" in location]
+    isf_entry = urls[locations.index(ALL_ISF_ADDRESSES["en-gb"])]
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in isf_entry.findall("xhtml:link", names)
+    }
+    assert alternates == ALL_ISF_ADDRESSES

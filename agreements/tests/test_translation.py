@@ -133,3 +133,115 @@ def test_wagtail_localize_editor_opens_on_the_translated_template(
     html = response.content.decode()
     assert "Get to know the person well" in html  # the source strings, beside their translations
     assert "[cy] Get to know the person well" in html
+
+
+def test_the_partnering_agreements_tables_definitions_and_parties_are_translated(
+    seeded_site, welsh, client, django_capture_on_commit_callbacks
+):
+    from agreements.seed_content import partnering
+
+    english = TemplatePage.objects.get(slug=partnering.SLUG, locale__language_code="en-gb")
+    texts = {
+        segment.string.data
+        for segment in extract_segments(english)
+        if getattr(segment, "string", None)
+    }
+    # A table's headings and cells, a definition, a party's role: all for the translator.
+    assert {"SCHEME FUNDING SCHEDULE", "SERVICE PROVIDED", "Housing", "Personal Care"} <= texts
+    assert any(text.startswith("Supporting People Grant") for text in texts)
+
+    publish_translation(english, "cy", capture_on_commit=django_capture_on_commit_callbacks)
+    text = main_text(client.get(f"/cy/templates/cy-{partnering.SLUG}/").text)
+
+    assert "[cy] SCHEME FUNDING SCHEDULE" in text
+    assert "[cy] SERVICE PROVIDED" in text
+    assert "[cy] Personal Care" in text
+
+
+def translation_editor_state(client, page) -> tuple[dict[int, str], set[int]]:
+    """What wagtail-localize's translation editor shows for the page: each text segment's
+    English, by id, and the ids of those that have a translation."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    editor = BeautifulSoup(response.content, "html.parser").find(class_="js-translation-editor")
+    props = json.loads(editor["data-props"])
+    sources = {seg["id"]: seg["source"] for seg in props["segments"] if seg["type"] == "string"}
+    translated = {each["segment_id"] for each in props["initialStringTranslations"]}
+    return sources, translated
+
+
+@pytest.mark.django_db
+def test_editor_translates_in_wagtail_localizes_admin_then_syncs_after_the_english_changes(
+    english_template, welsh, client, django_user_model, django_capture_on_commit_callbacks
+):
+    """Through the admin's own views, as an editor and a moderator use them: "Translate this
+    page", the translation editor, publish, then "Sync translated pages"."""
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import Translation
+
+    english_template.save_revision().publish()
+    editor = django_user_model.objects.create_user(username="editor", password="a-long-password1")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    moderator = django_user_model.objects.create_user(username="mod", password="a-long-password1")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(editor)
+
+    submitted = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[english_template.pk]),
+        {"locales": [welsh.pk]},
+    )
+    assert submitted.status_code == 302
+    translation = Translation.objects.get(
+        source__object_id=english_template.translation_key, target_locale=welsh
+    )
+    welsh_page = english_template.get_translation(welsh)
+    assert not welsh_page.live  # nothing public until it is translated and published
+
+    sources, translated = translation_editor_state(client, welsh_page)
+    assert "Get to know the person well" in sources.values() and not translated
+    for segment_id, english in sources.items():
+        saved = client.put(
+            reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment_id]),
+            urlencode({"value": f"[cy] {english}"}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert saved.status_code == 201
+
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("wagtailadmin_pages:edit", args=[welsh_page.pk]), {"action": "publish"})
+    welsh_page = welsh_page.specific_class.objects.get(pk=welsh_page.pk)
+    assert welsh_page.live and welsh_page.version == 1
+    client.logout()
+    assert "[cy] Get to know the person well" in main_text(client.get(welsh_page.url).text)
+
+    # The English gains an area; the editor syncs the translation from it.
+    english = english_template.get_latest_revision_as_object()
+    english.body.append(
+        ("area", area("Resources")["value"], "5d1e0c1a-0000-4000-8000-00000000000a")
+    )
+    english.change_note = "Added the Resources area."
+    english.save_revision().publish()
+    client.force_login(editor)
+    synced = client.post(
+        reverse("wagtail_localize:update_translations", args=[translation.source.pk])
+    )
+    assert synced.status_code == 302
+
+    # In the translation editor the new area's texts, and only they, have no translation yet
+    # (the editor marks them so); what was translated before is kept.
+    sources, translated = translation_editor_state(client, welsh_page)
+    untranslated = {sources[segment_id] for segment_id in sources.keys() - translated}
+    assert untranslated == {
+        "Resources",
+        "We will work together on Resources.",
+        "Provider",
+        "A prompt about Resources",
+        "For _____ this means:",
+    }
+    assert "Get to know the person well" in {sources[segment_id] for segment_id in translated}

@@ -341,3 +341,31 @@ def test_republishing_the_same_revision_is_not_a_new_version(isf_page):
     isf_page.live_revision.publish()
 
     assert PageVersion.objects.filter(page=isf_page).count() == 1
+
+
+def test_the_diff_of_the_partnering_agreement_is_grouped_by_clause(seeded_site, client):
+    from agreements.seed_content import partnering
+
+    suffolk = TemplatePage.objects.get(slug=partnering.SLUG)
+    page = suffolk.get_latest_revision_as_object()
+    termination = next(
+        block
+        for block in page.body
+        if block.block_type == "clause" and "Termination" in block.value["heading"]
+    )
+    first_paragraph = termination.value["content"][0]
+    first_paragraph.value = first_paragraph.value.replace("6 months’", "three months’")
+    page.change_note = "Shorter notice."
+    page.save_revision().publish()
+    versions = {version.number: version for version in PageVersion.objects.filter(page=suffolk)}
+
+    sections = compare_pages(versions[1].as_page(), versions[2].as_page())
+    changed = [section for section in sections if section.status != "unchanged"]
+
+    assert [section.heading for section in changed] == [
+        "Clause 9: Termination of the Partnering Agreement"
+    ]
+    assert changed[0].removed_words == ["6"]
+    assert changed[0].added_words == ["three"]
+    html = client.get(f"/templates/{partnering.SLUG}/versions/1/compare/2/").text
+    assert "Clause 9: Termination of the Partnering Agreement (changed)" in main_text(html)

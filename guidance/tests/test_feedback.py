@@ -183,3 +183,45 @@ def test_feedback_pages_are_never_cached(client, practitioner):
 
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_feedback_and_its_author_appear_on_no_public_page_nor_to_other_practitioners(
+    isf_page, client, practitioner, other_practitioner
+):
+    from guidance.models import GuidancePage
+
+    practitioner.first_name, practitioner.last_name = "Samira", "Quinnell"
+    practitioner.save()
+    guidance = GuidancePage.objects.get()
+    area = support_area(isf_page)
+    Feedback.objects.create(
+        author=practitioner,
+        page=isf_page,
+        area_block_id=area.id,
+        area_title="Support",
+        body="Wintergreen: the family recruited together.",
+        status=FeedbackStatus.ADDRESSED,
+        addressed_in=PageVersion.objects.get(page=isf_page, number=1),
+        response="Wintergreen response.",
+    )
+    Feedback.objects.create(author=practitioner, page=guidance, body="Wintergreen guidance.")
+    urls = [
+        isf_page.url,
+        f"{isf_page.url}versions/",
+        guidance.url,
+        f"/api/v2/pages/{isf_page.pk}/",
+        f"/api/v2/pages/{guidance.pk}/",
+    ]
+
+    for viewer in (None, other_practitioner):
+        if viewer:
+            client.force_login(viewer)
+        urls_for_viewer = urls + ([reverse("my_feedback")] if viewer else [])
+        for url in urls_for_viewer:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            for private in ("Wintergreen", "Samira", "Quinnell"):
+                assert private not in response.text, f"{private!r} shown at {url} to {viewer}"
+        # Search echoes the query, so what matters there is that nothing is found.
+        found = main_text(client.get("/search/", {"q": "Wintergreen"}).text)
+        assert "No results for “Wintergreen”" in found

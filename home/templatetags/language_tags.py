@@ -9,6 +9,8 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 from wagtail.models import Page, Site
 
+from home.languages import Alternate, alternates, live_translations
+
 register = template.Library()
 
 
@@ -19,13 +21,6 @@ class LanguageLink:
     url: str
     current: bool
     bidi: bool
-
-
-def _live_translations(page: Page) -> dict[str, Page]:
-    pages = (
-        Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
-    )
-    return {translation.locale.language_code: translation for translation in pages}
 
 
 def _this_address_in(request: HttpRequest, code: str) -> str:
@@ -48,10 +43,10 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
     translations: dict[str, Page] = {}
     homes: dict[str, Page] = {}
     if isinstance(page, Page):
-        translations = _live_translations(page)
+        translations = live_translations(page)
         site = Site.find_for_request(request)
         if site is not None and set(translations) != {code for code, _name in settings.LANGUAGES}:
-            homes = _live_translations(site.root_page)
+            homes = live_translations(site.root_page)
     links = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code) or homes.get(code)
@@ -104,6 +99,17 @@ def language_switcher(context) -> dict:
     if request is None:
         return {"languages": []}
     return {"languages": language_links(request, context.get("page"))}
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[Alternate]:
+    """The full addresses of this page in each language, for ``<link rel="alternate"
+    hreflang>`` in the head: every language's copy names all the others, as search engines
+    require, so that each reader is sent to the copy in their language."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    return alternates(live_translations(page), context.get("request"))
 
 
 @register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)

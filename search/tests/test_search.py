@@ -130,3 +130,24 @@ def test_header_links_to_search(client, seeded_site):
 
     assert '<a href="/search/">Search</a>' in html
     assert '<a href="/search/" aria-current="page">Search</a>' in client.get("/search/").text
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy", "/pl", "/ur"])
+def test_each_page_is_found_once_in_the_readers_language(client, seeded_site, prefix):
+    from agreements.translation import ensure_locale_trees
+
+    # Every language has its own copy of each English page (as `make run` loads it): all four
+    # copies hold the same words, but the reader is shown only the one in their language.
+    ensure_locale_trees()
+
+    response = client.get(f"{prefix}/search/", {"q": "Coordinate and attend regular reviews"})
+
+    assert result_links(response.text) == [f"{prefix}{ISF_URL}#area-3"]
+
+
+def test_a_page_with_no_copy_in_the_readers_language_is_found_in_english(client, seeded_site):
+    # Welsh is configured, but no Welsh tree has been made (nor has this page been copied):
+    # the reader still finds the English page, as the page itself falls back to the English.
+    response = client.get("/cy/search/", {"q": "Coordinate and attend regular reviews"})
+
+    assert result_links(response.text) == [f"{ISF_URL}#area-3"]

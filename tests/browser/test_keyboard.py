@@ -1,0 +1,173 @@
+"""By keyboard alone: the browse journey (the skip link, a visible focus at every stop, no
+keyboard traps, and the templates, the ISF template, the language switcher and search all
+reached with Tab and Enter), signing in, and a visible focus and no trap on every page that the
+page checks find (tests/pages.py). tests/browser/keyboard.py is the harness, for more journeys."""
+
+import pytest
+
+from agreements.seed_content import isf
+from agreements.translation import ensure_locale_trees
+from tests.pages import all_pages
+
+from .fixtures import BROWSER_TEST, VIEWPORTS
+from .keyboard import KeyboardTrapError, KeyboardUser, Stop, invisible_stops
+
+pytestmark = BROWSER_TEST
+
+ISF_PATH = f"/templates/{isf.SLUG}/"
+
+
+@pytest.fixture
+def every_language(seeded_site):
+    """The site as `make run` loads it, with every page in each language."""
+    ensure_locale_trees()
+
+
+def describe(stops: list[Stop]) -> str:
+    return "\n  ".join(str(stop) for stop in stops)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(
+    every_language, open_page, viewport
+):
+    page = open_page(ISF_PATH, viewport=viewport)
+    user = KeyboardUser(page)
+
+    skip = user.tab()
+    assert skip is not None and skip.text == "Skip to main content"
+    assert skip.focus_visible, f"the skip link shows no focus: {skip.changed}"
+
+    assert user.press("Enter").is_main
+    assert page.url.endswith("#main-content")
+    first_in_main = user.tab()
+    assert first_in_main.region == "main", f"after the skip link, Tab went to {first_in_main}"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", ["/", "/templates/", ISF_PATH, "/search/", "/ur" + ISF_PATH])
+def test_every_stop_shows_focus_and_tab_leaves_the_page_both_ways(
+    every_language, open_page, viewport, path
+):
+    user = KeyboardUser(open_page(path, viewport=viewport))
+
+    forwards = user.tab_through_page()
+    backwards = user.tab_through_page(backwards=True)
+
+    assert [stop.region for stop in forwards[:1]] == ["body"], "the skip link comes first"
+    assert "main" in {stop.region for stop in forwards}, f"nothing in main:\n  {describe(forwards)}"
+    assert not invisible_stops(forwards), (
+        f"focus cannot be seen at these stops on {path}:\n  " + describe(invisible_stops(forwards))
+    )
+    # Shift+Tab visits the same stops in reverse, so nothing catches focus going back either.
+    assert [stop.key for stop in backwards] == [stop.key for stop in reversed(forwards)]
+
+
+def test_browse_from_home_to_the_isf_template_by_keyboard(every_language, open_page):
+    page = open_page("/")
+    user = KeyboardUser(page)
+
+    to_templates = user.tab_to(lambda stop: stop.href == "/templates/", "the templates link")
+    assert to_templates[-1].focus_visible
+    user.follow()
+    assert page.url.endswith("/templates/")
+
+    to_isf = user.tab_to(lambda stop: stop.href == ISF_PATH, "the ISF template")
+    assert to_isf[-1].region == "main"
+    assert not invisible_stops(to_isf), describe(invisible_stops(to_isf))
+    user.follow()
+    assert page.url.endswith(ISF_PATH)
+    assert "Individual Support Fund" in page.locator("h1").inner_text()
+
+    # The content: the skip link, then Tab reaches what is inside the template.
+    user.tab()
+    assert user.press("Enter").is_main
+    in_main = user.tab_through_page()
+    inside = [stop for stop in in_main if stop.region == "main"]
+    assert len(inside) >= 2, f"Tab found too little in the template:\n  {describe(in_main)}"
+    assert not invisible_stops(in_main), describe(invisible_stops(in_main))
+
+
+def test_language_switcher_is_reached_and_used_by_keyboard(every_language, open_page):
+    page = open_page(ISF_PATH)
+    user = KeyboardUser(page)
+
+    path = user.tab_to(lambda stop: stop.hreflang == "cy", "the link to Welsh")
+    assert path[-1].text == "Cymraeg"
+    assert path[-1].focus_visible
+    user.follow()
+
+    assert page.url.endswith("/cy" + ISF_PATH)
+    assert page.locator("html").get_attribute("lang") == "cy"
+    # And back, from the Welsh page's own switcher.
+    user.tab_to(lambda stop: stop.hreflang == "en-gb", "the link to English")
+    user.follow()
+    assert page.url.endswith(ISF_PATH) and "/cy/" not in page.url
+
+
+def test_search_is_reached_and_used_by_keyboard(every_language, open_page):
+    page = open_page("/")
+    user = KeyboardUser(page)
+
+    user.tab_to(lambda stop: stop.href == "/search/", "the search link")
+    user.follow()
+    field = user.tab_to(lambda stop: stop.tag == "input" and stop.name == "q", "the search box")
+    assert field[-1].focus_visible
+    user.type("Coordinate and attend regular reviews")
+    user.follow()
+    assert "q=Coordinate" in page.url
+
+    result = user.tab_to(lambda stop: (stop.href or "").endswith("#area-3"), "the result")
+    assert result[-1].region == "main" and result[-1].focus_visible
+    user.follow()
+    assert page.url.endswith(ISF_PATH + "#area-3")
+
+
+def test_sign_in_by_keyboard(seeded_site, practitioner, open_page):
+    """The first half of the practitioners' journeys: from any page to signed in, by keyboard."""
+    page = open_page(ISF_PATH)
+    user = KeyboardUser(page)
+
+    user.tab_to(lambda stop: stop.href == "/accounts/sign-in/", "the sign-in link")
+    # The username field has focus on arrival (autofocus), ready to type in, and shows it.
+    username = user.follow()
+    assert username is not None and username.name == "username" and username.focus_visible
+    user.type("pat")
+    password = user.tab()
+    assert password.name == "password" and password.focus_visible
+    user.type("a-long-test-password")
+    user.follow()  # Enter in a field submits its form
+
+    assert page.get_by_role("link", name="My feedback").is_visible()
+    signed_in = user.tab_to(lambda stop: stop.text == "Sign out", "the sign-out button")
+    assert signed_in[-1].tag == "button" and signed_in[-1].focus_visible
+
+
+def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
+    checked_site, practitioner, open_page
+):
+    """Every public and practitioner page (as the axe and HTML checks find them), tabbed
+    through from the skip link to the end."""
+    failures = []
+    for checked in all_pages(practitioner):
+        page = open_page(
+            checked.path,
+            user=practitioner if checked.signed_in else None,
+            status=checked.status,
+        )
+        user = KeyboardUser(page)
+        on_arrival = user.focused()  # a field with autofocus, as on the sign-in page
+        try:
+            stops = user.tab_through_page()
+        except KeyboardTrapError as trap:
+            failures.append(f"{checked.path}: {trap}")
+            continue
+        if on_arrival is None and (not stops or stops[0].text != "Skip to main content"):
+            failures.append(f"{checked.path}: the first stop is not the skip link")
+        if invisible_stops(stops):
+            failures.append(
+                f"{checked.path}: focus cannot be seen at\n  " + describe(invisible_stops(stops))
+            )
+        page.context.close()
+
+    assert not failures, "\n".join(failures)
