@@ -49,9 +49,7 @@ def rows(response) -> list[str]:
     return [agreement.person_name for agreement in response.context["agreements_page"]]
 
 
-def test_it_lists_my_agreements_and_those_shared_with_me_but_no_one_elses(
-    client, owner, template
-):
+def test_it_lists_my_agreements_and_those_shared_with_me_but_no_one_elses(client, owner, template):
     mine = fork(owner, template, "Sam Mine")
     colleague = PractitionerFactory(first_name="Carol", last_name="Colleague")
     shared = fork(colleague, template, "Robin Shared")
