@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 
 from agreements import audit
@@ -17,6 +17,8 @@ PER_PAGE = 50
 def audit_log(request: HttpRequest, uuid) -> HttpResponse:
     # The owner may read the log of a deleted agreement too, until it is erased.
     agreement = get_agreement_or_404(request, uuid, Access.MANAGE)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])  # read-only: nothing here to change
     page = Paginator(audit.entries_for(agreement), PER_PAGE).get_page(request.GET.get("page"))
     practitioners = _practitioners_named_in(page)
     for entry in page:
