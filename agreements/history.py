@@ -8,6 +8,7 @@ with itself.
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
@@ -71,21 +72,18 @@ def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user)
 # ----------------------------------------------------------------------------- comparison
 
 
-def _details_text(agreement: PersonalisedAgreement) -> str:
-    review = agreement.review_date.isoformat() if agreement.review_date else ""
-    return " ".join(
-        part
-        for part in (
-            agreement.person_name,
-            agreement.known_as,
-            agreement.get_pronouns_display(),
-            agreement.local_authority,
-            agreement.provider,
-            *agreement.family_member_names,
-            review,
-        )
-        if part
-    )
+def _details(agreement: PersonalisedAgreement) -> list[tuple[str, str]]:
+    """The person's details, one (label, text) each, so each shows as its own change."""
+    review = date_format(agreement.review_date, "j F Y") if agreement.review_date else ""
+    return [
+        (_("The person’s full name"), agreement.person_name),
+        (_("How to refer to them"), agreement.known_as),
+        (_("Pronouns"), str(agreement.get_pronouns_display())),
+        (_("Local authority"), agreement.local_authority),
+        (_("Provider"), agreement.provider),
+        (_("Family members"), ", ".join(agreement.family_member_names)),
+        (_("Review date"), review),
+    ]
 
 
 def _block_text(child) -> str:
@@ -120,12 +118,15 @@ def _section(heading: str, old_text: str, new_text: str) -> SectionComparison:
 def compare_agreements(
     old: PersonalisedAgreement, new: PersonalisedAgreement
 ) -> list[SectionComparison]:
-    """The person's details, then each block of the newer revision in order, with blocks only
-    the older one had shown at the end."""
+    """Each of the person's details, then each block of the newer revision in order, with
+    blocks only the older one had shown at the end."""
     old_numbering, new_numbering = Numbering(old.body), Numbering(new.body)
     old_blocks = {child.id: child for child in old.body}
     new_ids = {child.id for child in new.body}
-    sections = [_section(_("The person and the parties"), _details_text(old), _details_text(new))]
+    sections = [
+        _section(label, old_text, new_text)
+        for (label, old_text), (_label, new_text) in zip(_details(old), _details(new), strict=True)
+    ]
     for child in new.body:
         heading = _heading(child, new_numbering)
         if child.id in old_blocks:

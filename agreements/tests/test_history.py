@@ -76,8 +76,9 @@ def test_comparing_two_revisions_shows_the_words_removed_and_added(client, agree
     changed = {section.heading: section for section in response.context["changed_sections"]}
     area = changed["Area 1: Agreeing outcomes"]
     assert area.added_words == ["long"] and area.removed_words == []
-    details = changed["The person and the parties"]
-    assert details.removed_words == ["Good"] and details.added_words == ["Better"]
+    provider = changed["Provider"]
+    assert provider.removed_words == ["Good"] and provider.added_words == ["Better"]
+    assert "Local authority" not in changed
     assert '<ins><span class="visually-hidden">Added: </span>long</ins>' in (
         response.content.decode()
     )
