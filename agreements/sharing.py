@@ -13,17 +13,16 @@ from .accounts import PRACTITIONERS
 from .models import AgreementShare, PersonalisedAgreement, SharePermission
 
 
-def find_practitioner(username_or_email: str):
-    """The active practitioner with this username or email address (any case), or None."""
+def find_practitioners(username_or_email: str) -> list:
+    """The active practitioners with this username or email address (any case): one, none,
+    or (two accounts with one email address) more."""
     value = username_or_email.strip()
     users = get_user_model().objects.filter(
         Q(username__iexact=value) | Q(email__iexact=value),
         is_active=True,
         groups__name=PRACTITIONERS,
     )
-    found = list(users.distinct()[:2])
-    # Two accounts sharing an email address: ask for the username rather than guess.
-    return found[0] if len(found) == 1 else None
+    return list(users.distinct()[:2])
 
 
 class ShareForm(forms.Form):
@@ -44,12 +43,19 @@ class ShareForm(forms.Form):
         self.agreement = agreement
 
     def clean_who(self):
-        user = find_practitioner(self.cleaned_data["who"])
-        if user is None:
+        found = find_practitioners(self.cleaned_data["who"])
+        if not found:
             raise forms.ValidationError(
                 _("There is no practitioner with that username or email address."),
                 code="unknown",
             )
+        if len(found) > 1:
+            # Two accounts share the address: ask which rather than guess.
+            raise forms.ValidationError(
+                _("More than one practitioner has that email address: give their username."),
+                code="ambiguous",
+            )
+        user = found[0]
         if user.pk == self.agreement.owner_id:
             raise forms.ValidationError(
                 _("This is your own agreement: you do not need to share it with yourself."),

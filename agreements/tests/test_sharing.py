@@ -129,3 +129,18 @@ def test_a_share_of_another_agreement_cannot_be_changed_through_this_one(
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.revoked_at is None
+
+
+def test_an_email_address_two_practitioners_share_asks_for_the_username(client, agreement):
+    PractitionerFactory(username="jo1", email="team@example.org")
+    PractitionerFactory(username="jo2", email="team@example.org")
+    client.force_login(agreement.owner)
+
+    response = client.post(share_url(agreement), {"who": "team@example.org", "permission": "view"})
+
+    assert response.context["form"].errors["who"] == [
+        "More than one practitioner has that email address: give their username."
+    ]
+    assert not AgreementShare.objects.filter(agreement=agreement).exists()
+    client.post(share_url(agreement), {"who": "jo2", "permission": "view"})
+    assert AgreementShare.objects.get(agreement=agreement).user.username == "jo2"
