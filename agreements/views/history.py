@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,7 +40,7 @@ class CompareForm(forms.Form):
 def _label(number: int, revision) -> str:
     return _("%(number)s, %(date)s") % {
         "number": number,
-        "date": revision.created_at.strftime("%d %b %Y %H:%M"),
+        "date": date_format(localtime(revision.created_at), "j M Y, H:i"),
     }
 
 
@@ -62,7 +64,6 @@ def revision_history(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "revisions": revisions,
             "compare_form": CompareForm(initial=initial, revisions=revisions),
-            "access": access_of(request.user, agreement),
         },
     )
 
