@@ -16,7 +16,8 @@ def form_data(html: str, form_selector: str = "form[data-agreement-editor], form
         if not name:
             continue
         if field.name == "textarea":
-            data[name] = field.get_text()
+            # A browser drops the newline that Django writes after <textarea>.
+            data[name] = field.get_text().removeprefix("\n")
         elif field.name == "select":
             selected = field.find("option", selected=True) or field.find("option")
             data[name] = selected.get("value", "") if selected else ""
