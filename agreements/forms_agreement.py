@@ -209,6 +209,9 @@ class AreaEditor:
                 ),
             },
         )
+        self.form.fields["relevant"].label = _("Does this area matter to %(name)s?") % {
+            "name": agreement.known_as
+        }
         self.parties = []
         raw_parties = self._raw_area(agreement)["party_prompts"]
         for index, raw_party in enumerate(raw_parties):
