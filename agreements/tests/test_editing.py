@@ -507,3 +507,17 @@ def test_editor_pages_are_private(signed_in, agreement):
         response = signed_in.get(url)
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
+
+
+def test_with_javascript_the_details_save_answers_json_with_the_fresh_form(signed_in, agreement):
+    data = form_data(signed_in.get(details_url(agreement)).content.decode())
+    data["provider"] = "Saved in place Ltd"
+
+    response = signed_in.post(details_url(agreement), data, headers={"Accept": "application/json"})
+
+    agreement.refresh_from_db()
+    assert response.status_code == 200
+    assert response.json()["saved"] is True
+    fresh = form_data(f"<form class='form'>{response.json()['form']}</form>")
+    assert fresh["provider"] == "Saved in place Ltd"
+    assert fresh["based_on"] == str(agreement.latest_revision_id)

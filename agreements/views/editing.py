@@ -192,28 +192,30 @@ def edit_details(request: HttpRequest, uuid) -> HttpResponse:
         )
     message = _saved_message(agreement)
     if wants_json(request):
-        return JsonResponse(
-            {"saved": True, "message": message, "revision": agreement.latest_revision_id}
-        )
+        fresh = DetailsForm(instance=agreement, initial={"based_on": agreement.latest_revision_id})
+        return _details_json(agreement, fresh, message, saved=True, status=200)
     messages.success(request, message)
     return redirect(agreement)
 
 
+def _details_json(agreement, form, message, saved, status, conflict=None) -> JsonResponse:
+    return JsonResponse(
+        {
+            "saved": saved,
+            "message": message,
+            "revision": agreement.latest_revision_id,
+            "form": render_to_string(
+                "agreements/personalised/editor/details_form.html",
+                {"agreement": agreement, "form": form, "conflict": conflict},
+            ),
+        },
+        status=status,
+    )
+
+
 def _details_response(request, agreement, form, status=200, message="", conflict=None):
     if wants_json(request) and request.method == "POST":
-        return JsonResponse(
-            {
-                "saved": False,
-                "message": message,
-                "revision": agreement.latest_revision_id,
-                "form": render_to_string(
-                    "agreements/personalised/editor/details_form.html",
-                    {"agreement": agreement, "form": form, "conflict": conflict},
-                    request=request,
-                ),
-            },
-            status=status,
-        )
+        return _details_json(agreement, form, message, False, status, conflict)
     return TemplateResponse(
         request,
         "agreements/personalised/editor/details.html",
