@@ -60,7 +60,7 @@ def _area_navigation(agreement: PersonalisedAgreement, block_id: str):
     return areas[index], previous_area, next_area, index + 1, len(areas)
 
 
-def _area_context(request, agreement, block_id, editor, conflict=None) -> dict:
+def _area_context(agreement, block_id, editor, conflict=None) -> dict:
     area, previous_area, next_area, position, count = _area_navigation(agreement, block_id)
     template = agreement.source_page
     guidance = guidance_for_areas(template).get(block_id, []) if template else []
@@ -111,7 +111,7 @@ def edit_area(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
         return TemplateResponse(
             request,
             "agreements/personalised/editor/area.html",
-            _area_context(request, agreement, block_id, editor),
+            _area_context(agreement, block_id, editor),
         )
 
     editor = AreaEditor(agreement, area, data=request.POST)
@@ -146,7 +146,7 @@ def edit_area(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
 def _area_response(request, agreement, block_id, editor, status, message, conflict=None):
     if wants_json(request):
         return _json(request, agreement, block_id, editor, message, False, status, conflict)
-    context = _area_context(request, agreement, block_id, editor, conflict)
+    context = _area_context(agreement, block_id, editor, conflict)
     context["status_message"] = message
     return TemplateResponse(
         request, "agreements/personalised/editor/area.html", context, status=status
@@ -154,7 +154,7 @@ def _area_response(request, agreement, block_id, editor, status, message, confli
 
 
 def _json(request, agreement, block_id, editor, message, saved, status, conflict=None):
-    context = _area_context(request, agreement, block_id, editor, conflict)
+    context = _area_context(agreement, block_id, editor, conflict)
     return JsonResponse(
         {
             "saved": saved,

@@ -3,8 +3,10 @@ three areas, record each party's agreement, and see the agreement agreed."""
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementStatus, PersonalisedAgreement
 
 from .fixtures import BROWSER_TEST, save_screenshot
@@ -104,3 +106,37 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
     # ---------------------------------------------------------------- export (exports helper)
     # The print view and DOCX links are added here by the exports work: from this page, open
     # the print view and download the DOCX, and check they hold Samira's agreement.
+
+
+def test_saving_an_area_in_place_by_keyboard_keeps_focus_and_announces_it(
+    checked_site, practitioner, open_page
+):
+    agreement = PersonalisedAgreementFactory(owner=practitioner, template=checked_site)
+    area = agreement.areas()[0]
+    page = open_page(
+        reverse("agreements:edit_area", kwargs={"uuid": agreement.uuid, "block_id": area.id}),
+        user=practitioner,
+    )
+    expect(page.locator("#editor-status")).to_have_attribute("aria-live", "polite")
+
+    page.get_by_label("For Sam this means:").focus()
+    page.keyboard.type("Typed without a mouse.")
+    # From "this means", Tab goes through the action's fields (a date is several stops) to Save.
+    for _stop in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "save":
+            break
+    expect(page.get_by_role("button", name="Save", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#editor-status")).to_contain_text("Saved.")
+    expect(page.get_by_role("button", name="Save", exact=True)).to_be_focused()
+    agreement.refresh_from_db()
+    saved = next(block for block in agreement.body.raw_data if block["id"] == area.id)
+    assert saved["value"]["this_means"] == "<p>Typed without a mouse.</p>"
+
+    # An error is announced, and the error summary takes focus so it is read out first.
+    page.get_by_label("Who", exact=True).fill("Good Support Ltd")
+    page.get_by_role("button", name="Save", exact=True).press("Enter")
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator("#editor-status")).to_contain_text("Not saved")
