@@ -64,6 +64,16 @@ def test_an_anonymous_reader_is_offered_to_sign_in_to_use_the_template(client, s
     assert link["href"] == f"{reverse('sign_in')}?next={fork_url}"
 
 
+def test_the_anonymous_page_cache_never_hides_the_button_from_a_practitioner(client, seeded_site):
+    template = TemplatePage.objects.get(slug=isf.SLUG)
+    client.get(template.url)  # cached for anonymous readers, with the sign-in link
+    assert soup(client.get(template.url)).find("a", string="Use this template") is None
+
+    client.force_login(PractitionerFactory())
+
+    assert soup(client.get(template.url)).find("a", string="Use this template") is not None
+
+
 def test_the_fork_form_makes_the_agreement_and_goes_to_it(client, seeded_site):
     practitioner = PractitionerFactory()
     client.force_login(practitioner)
