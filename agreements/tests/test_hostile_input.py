@@ -302,3 +302,16 @@ def test_a_body_that_is_not_a_form_is_refused_with_the_form(owned):
 
     assert response.status_code == 400
     assert agreement.revisions.count() == 1
+
+
+def test_a_forged_count_of_prompts_or_actions_is_refused(owned):
+    client, agreement = owned
+    area = agreement.areas()[0]
+    data = open_area_form(client, agreement, area.id)
+    data.update({"party-0-TOTAL_FORMS": "100000", "actions-TOTAL_FORMS": "100000"})
+
+    response = client.post(area_url(agreement, area.id), data)
+
+    assert response.status_code == 400
+    assert "Please submit at most" in response.content.decode()
+    assert agreement.revisions.count() == 1
