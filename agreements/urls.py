@@ -5,12 +5,23 @@ access each route needs (ROUTE_ACCESS there): a new route fails that test until 
 
 from django.urls import path
 
-from .views import audit_log, deleting, history, listing, reading, sharing
+from .views import (
+    agreeing,
+    audit_log,
+    deleting,
+    editing,
+    forking,
+    history,
+    listing,
+    reading,
+    sharing,
+)
 
 app_name = "agreements"
 
 urlpatterns = [
     path("", listing.agreement_list, name="list"),
+    path("new/<int:template_id>/", forking.fork, name="fork"),
     path("deleted/", deleting.deleted_list, name="deleted"),
     path("<uuid:uuid>/", reading.detail, name="detail"),
     path("<uuid:uuid>/sharing/", sharing.share, name="share"),
@@ -26,4 +37,7 @@ urlpatterns = [
     path("<uuid:uuid>/delete/", deleting.delete, name="delete"),
     path("<uuid:uuid>/restore/", deleting.restore, name="restore"),
     path("<uuid:uuid>/audit-log/", audit_log.audit_log, name="audit_log"),
+    path("<uuid:uuid>/details/", editing.edit_details, name="edit_details"),
+    path("<uuid:uuid>/areas/<str:block_id>/", editing.edit_area, name="edit_area"),
+    path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
 ]

@@ -117,6 +117,7 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
         area = next((block for block in template.body if block.block_type == "area"), None)
         if area is not None:
             yield CheckedPage(f"{feedback_url}?page={template.pk}&area={area.id}", signed_in=True)
+        yield from _agreement_editing_pages(user, template)
         yield from _agreement_records_pages(user, template)
     yield from _password_reset_pages()
 
@@ -143,7 +144,7 @@ def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
         deleted = fork_template(template, owner=user, details=PersonDetailsFactory())
         deletion.soft_delete(deleted, user)
     revisions = list(agreement.revisions.order_by("created_at", "pk").values_list("pk", flat=True))
-    for name in ("detail", "history", "share", "delete", "audit_log"):
+    for name in ("history", "share", "delete", "audit_log"):
         yield CheckedPage(reverse(f"agreements:{name}", args=[agreement.uuid]), signed_in=True)
     yield CheckedPage(
         reverse("agreements:revision", args=[agreement.uuid, revisions[0]]), signed_in=True
@@ -159,6 +160,88 @@ def _password_reset_pages() -> Iterator[CheckedPage]:
     every page listed here is; it reads the same signed out)."""
     path = reverse("password_reset_confirm", args=["MQ", "set-password"])
     yield CheckedPage(path, signed_in=True)
+
+
+def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:
+    """Use this template, and an agreement in the states its pages show: an area left out, "this
+    means" and an action written, agreed by every party then changed (so the page shows what
+    changed), and agreed again by one party."""
+    yield CheckedPage(reverse("agreements:fork", args=[template.pk]), signed_in=True)
+    agreement = _worked_agreement(user, template)
+    if agreement is None:
+        return
+    uuid = agreement.uuid
+    yield CheckedPage(agreement.get_absolute_url(), signed_in=True)
+    for area in agreement.areas()[:2]:
+        path = reverse("agreements:edit_area", kwargs={"uuid": uuid, "block_id": area.id})
+        yield CheckedPage(path, signed_in=True)
+    yield CheckedPage(reverse("agreements:edit_details", kwargs={"uuid": uuid}), signed_in=True)
+    yield CheckedPage(reverse("agreements:agree", kwargs={"uuid": uuid}), signed_in=True)
+
+
+CHECKED_PERSON = "Sam Checked-Pages"
+
+
+def _worked_agreement(user, template):
+    import datetime
+
+    from agreements.agreeing import record_agreements
+    from agreements.concurrency import save_change
+    from agreements.forking import PersonDetails, fork_template
+    from agreements.models import Party, PersonalisedAgreement
+
+    existing = PersonalisedAgreement.objects.filter(owner=user, person_name=CHECKED_PERSON).first()
+    if existing is not None or not any(b.block_type == "area" for b in template.body):
+        return existing
+    agreement = fork_template(
+        template,
+        owner=user,
+        details=PersonDetails(
+            person_name=CHECKED_PERSON,
+            known_as="Sam",
+            local_authority="Suffolk County Council",
+            provider="Good Support Ltd",
+            family_members="Alex Person\nJo Person",
+        ),
+    )
+    areas = [block.id for block in agreement.areas()]
+
+    def work(current):
+        body = [dict(block) for block in current.body.raw_data]
+        for block in body:
+            if block["id"] == areas[0]:
+                block["value"] = {
+                    **block["value"],
+                    "this_means": "<p>Sam chooses <strong>where</strong> to live.</p>",
+                    "actions": [
+                        {
+                            "type": "item",
+                            "value": {
+                                "who": "Good Support Ltd",
+                                "what": "Arrange a visit",
+                                "by_when": "2027-03-01",
+                            },
+                            "id": "5f0c7d1e-1d8e-4c55-9b0e-3a3c7f6d2a11",
+                        }
+                    ],
+                }
+            elif len(areas) > 1 and block["id"] == areas[-1]:
+                block["value"] = {**block["value"], "relevant": False}
+        current.body = body
+
+    agreement = save_change(agreement, agreement.latest_revision_id, user, work)
+    today = datetime.date.today()
+    everyone = [(party.value, "A Signatory", today) for party in Party]
+    record_agreements(agreement, agreement.latest_revision_id, user, everyone)
+
+    def change(current):
+        current.review_date = today + datetime.timedelta(days=365)
+
+    agreement = save_change(agreement, agreement.latest_revision_id, user, change)
+    record_agreements(
+        agreement, agreement.latest_revision_id, user, [(Party.PROVIDER.value, "Pri", today)]
+    )
+    return agreement
 
 
 # --------------------------------------------------------------------------- the URL conf

@@ -1,0 +1,77 @@
+"""The parties' agreement page: for each party, who agreed and when (see agreements.agreeing)."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agreements.access import Access, get_agreement_or_404
+from agreements.agreeing import ChangedSinceOpened, record_agreements
+from agreements.agreement_changes import changes_between_revisions
+from agreements.forms_agreement import AgreeForm
+from agreements.privacy import private
+
+
+@private
+def agree(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.EDIT)
+    agreed = agreement.current_agreements()
+    form = AgreeForm(
+        request.POST if request.method == "POST" else None, agreement=agreement, agreed=agreed
+    )
+    status, changes, message = 200, None, ""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                record_agreements(
+                    agreement, form.cleaned_data["based_on"], request.user, form.agreements()
+                )
+            except ChangedSinceOpened as changed:
+                agreement = changed.current
+                based_on = form.cleaned_data["based_on"]
+                opened = agreement.revisions.filter(pk=based_on).first()
+                changes = changes_between_revisions(opened, agreement) if opened else []
+                agreed = agreement.current_agreements()
+                form = AgreeForm(request.POST, agreement=agreement, agreed=agreed)
+                form.is_valid()
+                form.data = form.data.copy()
+                form.data["based_on"] = str(agreement.latest_revision_id)
+                status = 409
+                message = _(
+                    "Not recorded: the agreement was changed after you opened this page, so "
+                    "the parties may not have agreed to what it says now. The changes are shown "
+                    "below. Check them with the parties, then record their agreement again."
+                )
+            else:
+                count = len(form.agreements())
+                messages.success(
+                    request,
+                    ngettext(
+                        "Recorded the agreement of %(count)d party.",
+                        "Recorded the agreement of %(count)d parties.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+                return redirect(agreement)
+        else:
+            status = 400
+            message = _("Not recorded: please correct the errors.")
+    return TemplateResponse(
+        request,
+        "agreements/personalised/agree.html",
+        {
+            "agreement": agreement,
+            "person": agreement,
+            "form": form,
+            "agreed": [
+                {"party": record.get_party_display(), "record": record}
+                for record in agreed.values()
+            ],
+            "changes": changes,
+            "status_message": message,
+        },
+        status=status,
+    )
