@@ -146,6 +146,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "sign_in"
+# A practitioner who signs in from the header lands on their agreements.
+LOGIN_REDIRECT_URL = "agreements:list"
 LOGOUT_REDIRECT_URL = "/"
 
 # ---------------------------------------------------------------- security
