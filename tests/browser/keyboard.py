@@ -136,6 +136,10 @@ class Stop:
         return f"<{self.tag}{where}> “{self.text}”{target} in {self.region}"
 
 
+#: Tab stops a date input takes on the same element before focus must move on.
+DATE_PARTS = 3
+
+
 class KeyboardTrapError(AssertionError):
     """Focus stopped moving, or went round in circles, before it left the page."""
 
@@ -209,12 +213,22 @@ class KeyboardUser:
         key = "Shift+Tab" if backwards else "Tab"
         path: list[Stop] = []
         seen: set[Stop] = set()
+        repeats = 0
         for _press in range(MAX_STOPS):
             stop = self.press(key)
             # Focus leaves the page for the browser, or, in a headless browser that has no
             # toolbar to go to, comes round to the first stop again: both end the page.
             if stop is None or (path and stop == path[0]):
                 return path
+            # A date input takes one stop per part (day, month, year) on the same element.
+            if path and stop == path[-1]:
+                repeats += 1
+                if repeats > DATE_PARTS:
+                    raise KeyboardTrapError(
+                        f"focus stopped moving at {stop} on {self.page.url}: a keyboard trap"
+                    )
+                continue
+            repeats = 0
             if stop in seen:
                 raise KeyboardTrapError(
                     f"focus came back to {stop} before leaving {self.page.url}: a keyboard "
