@@ -414,6 +414,7 @@ class _Writer:
             if table_properties.find(qn("w:bidiVisual")) is None:
                 table_properties.insert_element_before(
                     OxmlElement("w:bidiVisual"),
+                    "w:tblStyleRowBandSize",
                     "w:tblStyleColBandSize",
                     "w:tblW",
                     "w:jc",
