@@ -15,6 +15,7 @@ when a named route is neither reached by these pages nor listed in :data:`EXCLUD
 :data:`EXCLUDED_SUBPAGE_ROUTES` with the reason it needs no check.
 """
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -63,6 +64,10 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "Wagtail's password form for password-protected pages; the site has none"
     ),
     "wagtailcore_login": "Wagtail's sign-in for login-restricted pages; the site has none",
+    "agreements:docx": (
+        "a Word document, not a page: agreements/tests/test_exports.py reads its structure and "
+        "test_export_libreoffice.py opens it with LibreOffice"
+    ),
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
@@ -114,6 +119,37 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
         area = next((block for block in template.body if block.block_type == "area"), None)
         if area is not None:
             yield CheckedPage(f"{feedback_url}?page={template.pk}&area={area.id}", signed_in=True)
+    yield from _agreement_exports(user, template)
+
+
+def _agreement_exports(user, template) -> Iterator[CheckedPage]:
+    """An agreement forked from each live template, with an area filled in (what it means for
+    the person, an action, so their tables are checked too): its page and its print view."""
+    from agreements.factories import PersonDetailsFactory
+    from agreements.forking import fork_template
+    from agreements.models import TemplatePage
+
+    for source in TemplatePage.objects.live().order_by("path"):
+        agreement = fork_template(
+            source, owner=user, details=PersonDetailsFactory(person_name="Sam Person")
+        )
+        data = agreement.body.stream_block.get_prep_value(agreement.body)
+        for block in data:
+            if block["type"] == "area":
+                block["value"]["this_means"] = "<p>Sam wants to live near the sea.</p>"
+                block["value"]["actions"] = [
+                    {
+                        "type": "item",
+                        "id": str(uuid.uuid4()),
+                        "value": {"who": "Provider", "what": "Arrange visits", "by_when": None},
+                    }
+                ]
+                break
+        agreement.body = data
+        agreement.save()
+        agreement.save_revision(user=user)
+        yield CheckedPage(reverse("agreements:detail", args=[agreement.uuid]), signed_in=True)
+        yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
 
 
 # --------------------------------------------------------------------------- the URL conf
