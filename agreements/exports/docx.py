@@ -77,6 +77,7 @@ class _Writer:
         self.document: DocumentObject = Document()
         self.blocks = exported_blocks(agreement)
         self.numbering: Numbering = exported_numbering(self.blocks)
+        self.style_ids = {style.name: style.style_id for style in self.document.styles}
 
     # The whole document ---------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ class _Writer:
 
     def _header(self) -> None:
         agreement = self.agreement
-        self.document.add_heading(agreement.title, level=0)
+        self._heading(agreement.title, level=0)
         self.document.add_paragraph(
             _("for %(name)s") % {"name": agreement.known_as}, style="Subtitle"
         )
@@ -144,11 +145,11 @@ class _Writer:
     def _area(self, block) -> None:
         value = block.value
         number = self.numbering.number(block.id)
-        self.document.add_heading(f"{number}. {self._person(value['title'])}", level=1)
+        self._heading(f"{number}. {self._person(value['title'])}", level=1)
         for sentence in value["commitments"]:
-            self.document.add_paragraph(self._person(sentence), style="Intense Quote")
+            self._paragraph(self._person(sentence), style="Intense Quote")
         self._prompts(value)
-        self.document.add_heading(self._person(value["this_means_label"]), level=2)
+        self._heading(self._person(value["this_means_label"]), level=2)
         written = read_rich_text(value["this_means"].source if value.get("this_means") else "")
         if written:
             self._rich_text(written)
@@ -160,7 +161,7 @@ class _Writer:
         columns = list(value["party_prompts"])
         if not columns:
             return
-        self.document.add_paragraph(
+        self._paragraph(
             _("Prompts for each party: %(title)s") % {"title": self._person(value["title"])},
             style="Caption",
         )
@@ -173,16 +174,17 @@ class _Writer:
             if not prompts:
                 self._cell_text(cell, _("No prompts for this party in this area."))
                 continue
-            cell.paragraphs[0].text = self._person(prompts[0])
-            cell.paragraphs[0].style = self.document.styles["List Bullet"]
+            first = cell.paragraphs[0]
+            first.add_run(self._person(prompts[0]))
+            self._style(first, "List Bullet")
             for prompt in prompts[1:]:
-                cell.add_paragraph(self._person(prompt), style="List Bullet")
+                self._style(cell.add_paragraph(self._person(prompt)), "List Bullet")
 
     def _actions(self, value) -> None:
         actions = list(value.get("actions") or [])
         if not actions:
             return
-        self.document.add_paragraph(
+        self._paragraph(
             _("Who will do what, by when: %(title)s") % {"title": self._person(value["title"])},
             style="Caption",
         )
@@ -200,7 +202,7 @@ class _Writer:
 
     def _clause(self, block) -> None:
         number = self.numbering.number(block.id)
-        self.document.add_heading(f"{number} {block.value['heading']}", level=1)
+        self._heading(f"{number} {block.value['heading']}", level=1)
         for item in block.value["content"]:
             self._clause_content(item)
 
@@ -209,16 +211,16 @@ class _Writer:
         if kind == "paragraph":
             self._numbered_paragraph(prefix, self._person(value))
         elif kind == "subheading":
-            self.document.add_heading(value, level=2)
+            self._heading(value, level=2)
         elif kind == "list":
             if prefix:
                 self._numbered_paragraph(prefix, "")
             for index, entry in enumerate(value["items"], start=1):
                 text = self._person(entry)
                 if value["numbered"]:
-                    self.document.add_paragraph(f"{index}. {text}", style="List")
+                    self._paragraph(f"{index}. {text}", style="List")
                 else:
-                    self.document.add_paragraph(text, style="List Bullet")
+                    self._paragraph(text, style="List Bullet")
         elif kind == "cross_reference":
             self._numbered_paragraph(prefix, self._cross_reference(value))
         elif kind == "sub_clause":
@@ -251,7 +253,7 @@ class _Writer:
 
     def _definitions(self, block) -> None:
         number = self.numbering.number(block.id)
-        self.document.add_heading(f"{number} {block.value['heading']}", level=1)
+        self._heading(f"{number} {block.value['heading']}", level=1)
         for index, definition in enumerate(block.value["definitions"], start=1):
             paragraph = self.document.add_paragraph()
             paragraph.add_run(f"{number}.{index}\t").bold = True
@@ -260,7 +262,7 @@ class _Writer:
 
     def _signatories(self, block) -> None:
         number = self.numbering.number(block.id)
-        self.document.add_heading(f"{number} {block.value['heading']}", level=1)
+        self._heading(f"{number} {block.value['heading']}", level=1)
         for index, signatory in enumerate(block.value["signatories"], start=1):
             paragraph = self._numbered_paragraph(
                 f"{number}.{index}",
@@ -280,9 +282,7 @@ class _Writer:
     def _schedule_table(self, block) -> None:
         value = block.value
         number = self.numbering.number(block.id)
-        heading = self.document.add_heading(
-            f"{value['appendix_label']} {number}: {value['heading']}", level=1
-        )
+        heading = self._heading(f"{value['appendix_label']} {number}: {value['heading']}", level=1)
         heading.paragraph_format.page_break_before = True
         if value["introduction"]:
             self.document.add_paragraph(self._person(value["introduction"]))
@@ -302,13 +302,13 @@ class _Writer:
 
     def _parties(self, block) -> None:
         value = block.value
-        self.document.add_heading(value["heading"] or _("Parties"), level=1)
+        self._heading(value["heading"] or _("Parties"), level=1)
         if value["preamble"]:
             self.document.add_paragraph(value["preamble"])
         for party in value["parties"]:
             if party["conjunction"]:
                 self.document.add_paragraph(party["conjunction"])
-            self.document.add_heading(party["role"], level=2)
+            self._heading(party["role"], level=2)
             for organisation in party["organisations"]:
                 paragraph = self.document.add_paragraph()
                 paragraph.add_run(organisation["name"]).bold = True
@@ -319,21 +319,21 @@ class _Writer:
             self.document.add_paragraph(value["subject"])
 
     def _how_to_use(self, block) -> None:
-        self.document.add_heading(block.value["heading"], level=1)
+        self._heading(block.value["heading"], level=1)
         for point in block.value["points"]:
-            self.document.add_paragraph(self._person(point), style="List Bullet")
+            self._paragraph(self._person(point), style="List Bullet")
 
     def _text(self, block) -> None:
         if block.value["heading"]:
-            self.document.add_heading(block.value["heading"], level=1)
+            self._heading(block.value["heading"], level=1)
         self._rich_text(read_rich_text(block.value["text"].source))
 
     # The parties' signatures -----------------------------------------------------------------
 
     def _signatures(self) -> None:
-        self.document.add_heading(_("Signatures"), level=1)
+        self._heading(_("Signatures"), level=1)
         for signature in signature_blocks(self.agreement):
-            heading = self.document.add_heading(signature.party_label, level=2)
+            heading = self._heading(signature.party_label, level=2)
             heading.paragraph_format.keep_with_next = True
             name = self.document.add_paragraph()
             name.add_run(signature.party_name).bold = True
@@ -354,6 +354,20 @@ class _Writer:
 
     # Helpers ---------------------------------------------------------------------------------
 
+    def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        paragraph = self.document.add_paragraph(text)
+        if style:
+            self._style(paragraph, style)
+        return paragraph
+
+    def _heading(self, text: str, level: int) -> Paragraph:
+        return self._paragraph(text, style="Title" if level == 0 else f"Heading {level}")
+
+    def _style(self, paragraph: Paragraph, name: str) -> None:
+        # By id, looked up once: python-docx looks a style up by name by scanning every style
+        # of the document each time, which made a DOCX take a second to write.
+        paragraph._p.get_or_add_pPr().style = self.style_ids[name]
+
     def _lines(self, lines: list[str]) -> None:
         """Lines to write on, kept together on one page."""
         for index, line in enumerate(lines):
@@ -365,7 +379,7 @@ class _Writer:
         for text_block in blocks:
             if text_block.list_kind == "ul":
                 style = "List Bullet 2" if text_block.level else "List Bullet"
-                paragraph = self.document.add_paragraph(style=style)
+                paragraph = self._paragraph(style=style)
             elif text_block.list_kind == "ol":
                 paragraph = self.document.add_paragraph(
                     style="List 2" if text_block.level else "List"
@@ -382,7 +396,7 @@ class _Writer:
 
     def _table(self, rows: int, columns: int, header: bool = False) -> Table:
         table = self.document.add_table(rows=rows, cols=columns)
-        table.style = self.document.styles["Table Grid"]
+        table._tbl.tblPr.style = self.style_ids["Table Grid"]
         if header:
             # The first row repeats at the top of each page the table runs on to.
             row_properties = table.rows[0]._tr.get_or_add_trPr()
