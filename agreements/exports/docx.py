@@ -14,7 +14,7 @@ such as Urdu, every paragraph, run and table marked right to left.
 import io
 from datetime import date
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -104,6 +104,8 @@ class _Writer:
         properties.comments = ""
         properties.subject = ""
         properties.keywords = ""
+        properties.created = properties.modified = timezone.now()
+        properties.revision = 1
         # The default language of every run, for spelling and for screen readers.
         styles = self.document.styles.element
         run_defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -117,9 +119,7 @@ class _Writer:
     def _header(self) -> None:
         agreement = self.agreement
         self._heading(agreement.title, level=0)
-        self.document.add_paragraph(
-            _("for %(name)s") % {"name": agreement.known_as}, style="Subtitle"
-        )
+        self._paragraph(_("for %(name)s") % {"name": agreement.known_as}, style="Subtitle")
         rows = [
             (_("Person"), agreement.person_name),
             (_("Local authority"), agreement.local_authority),
