@@ -282,3 +282,15 @@ def test_exports_are_for_those_who_may_read_the_agreement(client, isf_agreement,
         .exclude(user=viewer)
         .exists()
     )
+
+
+def test_a_name_with_no_latin_letters_still_gives_an_ascii_file_name(client, isf_agreement):
+    isf_agreement.person_name = "سام"
+    isf_agreement.title = "شراکت داری کا معاہدہ"
+    isf_agreement.save()
+
+    disposition = _get(client, isf_agreement, "docx")["Content-Disposition"]
+
+    assert f'filename="agreement-{TODAY.isoformat()}.docx"' in disposition
+    full = unquote(disposition.split("filename*=UTF-8''")[1])
+    assert full == f"سام-شراکت-داری-کا-معاہدہ-{TODAY.isoformat()}.docx"
