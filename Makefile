@@ -15,7 +15,7 @@ NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=site.settings.dev
 
-.PHONY: help install run test lint format clean bench
+.PHONY: help install run test lint format clean bench bench-agreements
 
 help:
 	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make format   ruff format and ruff check --fix"
 	@echo "make bench    serving benchmark: the ISF page cached, uncached and as a static file (bench/README.md)"
+	@echo "make bench-agreements  fork, read, list and export with 100 and 10,000 agreements: time and SQL queries"
 	@echo "make clean    remove $(VENV) and caches (keeps db.sqlite3 and media/)"
 
 install: $(STAMP) $(NPM_STAMP)
@@ -51,6 +52,7 @@ run: install
 
 test: install lint
 	scripts/ensure-chromium
+	scripts/ensure-libreoffice
 	$(DEV) $(MANAGE) check
 	scripts/check-deploy
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
@@ -67,6 +69,10 @@ format: install
 # Starts its own throwaway site under gunicorn on loopback; see bench/README.md.
 bench: install
 	bench/serve $(BENCH_ARGS)
+
+# A throwaway database of its own (SQLite in a temporary directory); see bench/README.md.
+bench-agreements: install
+	bench/agreements $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .ruff_cache .pytest_cache staticfiles

@@ -10,6 +10,7 @@ from .views import (
     audit_log,
     deleting,
     editing,
+    exporting,
     forking,
     history,
     listing,
@@ -40,4 +41,6 @@ urlpatterns = [
     path("<uuid:uuid>/details/", editing.edit_details, name="edit_details"),
     path("<uuid:uuid>/areas/<str:block_id>/", editing.edit_area, name="edit_area"),
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
+    path("<uuid:uuid>/print/", exporting.print_view, name="print"),
+    path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
 ]

@@ -15,6 +15,7 @@ when a named route is neither reached by these pages nor listed in :data:`EXCLUD
 :data:`EXCLUDED_SUBPAGE_ROUTES` with the reason it needs no check.
 """
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -63,6 +64,10 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "Wagtail's password form for password-protected pages; the site has none"
     ),
     "wagtailcore_login": "Wagtail's sign-in for login-restricted pages; the site has none",
+    "agreements:docx": (
+        "a Word document, not a page: agreements/tests/test_exports.py reads its structure and "
+        "test_export_libreoffice.py opens it with LibreOffice"
+    ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
     "agreements:restore": "POST only: the restore buttons on the deleted agreements page",
@@ -120,6 +125,7 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
         yield from _agreement_editing_pages(user, template)
         yield from _agreement_records_pages(user, template)
     yield from _password_reset_pages()
+    yield from _agreement_exports(user)
 
 
 def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
@@ -242,6 +248,36 @@ def _worked_agreement(user, template):
         agreement, agreement.latest_revision_id, user, [(Party.PROVIDER.value, "Pri", today)]
     )
     return agreement
+
+
+def _agreement_exports(user) -> Iterator[CheckedPage]:
+    """An agreement forked from each live template, with an area filled in (what it means for
+    the person, an action, so their tables are checked too): its page and its print view."""
+    from agreements.factories import PersonDetailsFactory
+    from agreements.forking import fork_template
+    from agreements.models import TemplatePage
+
+    for source in TemplatePage.objects.live().order_by("path"):
+        agreement = fork_template(
+            source, owner=user, details=PersonDetailsFactory(person_name="Sam Person")
+        )
+        data = agreement.body.stream_block.get_prep_value(agreement.body)
+        for block in data:
+            if block["type"] == "area":
+                block["value"]["this_means"] = "<p>Sam wants to live near the sea.</p>"
+                block["value"]["actions"] = [
+                    {
+                        "type": "item",
+                        "id": str(uuid.uuid4()),
+                        "value": {"who": "Provider", "what": "Arrange visits", "by_when": None},
+                    }
+                ]
+                break
+        agreement.body = data
+        agreement.save()
+        agreement.save_revision(user=user)
+        yield CheckedPage(reverse("agreements:detail", args=[agreement.uuid]), signed_in=True)
+        yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
 
 
 # --------------------------------------------------------------------------- the URL conf

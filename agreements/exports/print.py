@@ -1,0 +1,21 @@
+"""The print view's context: the document as the DOCX has it, for an A4 page."""
+
+from datetime import date
+
+from agreements.models import PersonalisedAgreement
+
+from .content import exported_blocks, exported_numbering, signature_blocks
+from .language import direction
+
+
+def print_context(agreement: PersonalisedAgreement, on: date) -> dict:
+    blocks = exported_blocks(agreement)
+    return {
+        "agreement": agreement,
+        "person": agreement,  # fills the blank with the person's name (agreement_tags)
+        "blocks": blocks,
+        "numbering": exported_numbering(blocks),
+        "signatures": signature_blocks(agreement),
+        "printed_on": on,
+        "document_dir": direction(agreement.language),
+    }
