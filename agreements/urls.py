@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import reading
+from .views import reading, updates
 
 app_name = "agreements"
 
 urlpatterns = [
     path("<uuid:uuid>/", reading.detail, name="detail"),
+    path("<uuid:uuid>/updates/", updates.review_updates, name="updates"),
 ]
