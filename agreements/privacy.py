@@ -28,3 +28,19 @@ def mark_private(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+class PrivateAgreementResponsesMiddleware:
+    """Every response of an agreement URL is private and unstored: not only the views' own, but
+    also the sign-in redirect, the 404 for someone without access and the CSRF refusal, which
+    ``@private`` cannot reach because they are made outside the view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "agreements" in match.namespaces:
+            mark_private(response)
+        return response

@@ -1,12 +1,30 @@
-"""Personalised agreements: private to their owner and the practitioners they share them with."""
+"""Personalised agreements: private to their owner and the practitioners they share them with.
+
+Every route here is walked by agreements/tests/test_access_matrix.py, which must be told the
+access each route needs (ROUTE_ACCESS there): a new route fails that test until it is."""
 
 from django.urls import path
 
-from .views import reading, updates
+from .views import audit_log, deleting, history, listing, reading, sharing, updates
 
 app_name = "agreements"
 
 urlpatterns = [
+    path("", listing.agreement_list, name="list"),
+    path("deleted/", deleting.deleted_list, name="deleted"),
     path("<uuid:uuid>/", reading.detail, name="detail"),
     path("<uuid:uuid>/updates/", updates.review_updates, name="updates"),
+    path("<uuid:uuid>/sharing/", sharing.share, name="share"),
+    path("<uuid:uuid>/sharing/<int:share_id>/", sharing.update_share, name="update_share"),
+    path("<uuid:uuid>/history/", history.revision_history, name="history"),
+    path("<uuid:uuid>/history/compare/", history.compare, name="compare"),
+    path("<uuid:uuid>/history/<int:revision_id>/", history.revision_detail, name="revision"),
+    path(
+        "<uuid:uuid>/history/<int:revision_id>/restore/",
+        history.restore_revision,
+        name="restore_revision",
+    ),
+    path("<uuid:uuid>/delete/", deleting.delete, name="delete"),
+    path("<uuid:uuid>/restore/", deleting.restore, name="restore"),
+    path("<uuid:uuid>/audit-log/", audit_log.audit_log, name="audit_log"),
 ]

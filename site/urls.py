@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from agreements import password_reset
 from guidance import views as guidance_views
 from search import views as search_views
 
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
         name="sign_in",
     ),
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("", include(password_reset.urlpatterns)),
     path("feedback/", guidance_views.my_feedback, name="my_feedback"),
     path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),
     path("search/", search_views.search, name="search"),

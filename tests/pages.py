@@ -63,6 +63,9 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "Wagtail's password form for password-protected pages; the site has none"
     ),
     "wagtailcore_login": "Wagtail's sign-in for login-restricted pages; the site has none",
+    "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
+    "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
+    "agreements:restore": "POST only: the restore buttons on the deleted agreements page",
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
@@ -114,6 +117,48 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
         area = next((block for block in template.body if block.block_type == "area"), None)
         if area is not None:
             yield CheckedPage(f"{feedback_url}?page={template.pk}&area={area.id}", signed_in=True)
+        yield from _agreement_records_pages(user, template)
+    yield from _password_reset_pages()
+
+
+def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
+    """A personalised agreement of ``user``'s with two revisions, shared both ways, and a deleted
+    one: its list, history, comparison, sharing, deleting and audit log pages."""
+    from agreements import deletion
+    from agreements.factories import PersonDetailsFactory, PractitionerFactory
+    from agreements.forking import fork_template
+    from agreements.models import AgreementShare, PersonalisedAgreement
+
+    agreement = PersonalisedAgreement.objects.filter(owner=user, person_name="Sam Checked").first()
+    if agreement is None:
+        details = PersonDetailsFactory(person_name="Sam Checked", known_as="Sam")
+        agreement = fork_template(template, owner=user, details=details)
+        agreement.review_date = agreement.created_at.date()
+        agreement.save()
+        agreement.save_revision(user=user)
+        colleague = PractitionerFactory(username="page-check-colleague")
+        AgreementShare.objects.create(agreement=agreement, user=colleague, permission="view")
+        theirs = fork_template(template, owner=colleague, details=PersonDetailsFactory())
+        AgreementShare.objects.create(agreement=theirs, user=user, permission="edit")
+        deleted = fork_template(template, owner=user, details=PersonDetailsFactory())
+        deletion.soft_delete(deleted, user)
+    revisions = list(agreement.revisions.order_by("created_at", "pk").values_list("pk", flat=True))
+    for name in ("detail", "history", "share", "delete", "audit_log"):
+        yield CheckedPage(reverse(f"agreements:{name}", args=[agreement.uuid]), signed_in=True)
+    yield CheckedPage(
+        reverse("agreements:revision", args=[agreement.uuid, revisions[0]]), signed_in=True
+    )
+    compare = reverse("agreements:compare", args=[agreement.uuid])
+    yield CheckedPage(f"{compare}?old={revisions[0]}&new={revisions[-1]}", signed_in=True)
+    yield CheckedPage(f"{reverse('agreements:list')}?status=draft&whose=mine", signed_in=True)
+
+
+def _password_reset_pages() -> Iterator[CheckedPage]:
+    """The set-a-new-password page needs a one-time link from an email; a link that no longer
+    works shows the same page's other state, which is what a checker can reach (signed in, as
+    every page listed here is; it reads the same signed out)."""
+    path = reverse("password_reset_confirm", args=["MQ", "set-password"])
+    yield CheckedPage(path, signed_in=True)
 
 
 # --------------------------------------------------------------------------- the URL conf

@@ -1,0 +1,64 @@
+"""Deleting a personalised agreement: soft first, restorable for ``RESTORE_PERIOD``, then erased.
+
+Erasure removes everything that holds the person's details: the agreement, every revision of it
+(through ``RevisionMixin``'s generic relation, which cascades), the parties' agreements and the
+shares. The audit log stays: its entries name the agreement by template title and number only.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import audit
+from .models import PersonalisedAgreement
+
+
+def soft_delete(agreement: PersonalisedAgreement, user) -> None:
+    """Hide the agreement from everyone but its owner, who may restore it for 30 days."""
+    if agreement.is_deleted:
+        return
+    agreement.deleted_at = timezone.now()
+    # update_fields, so that updated_at (and so the list's order) says when it was last changed.
+    agreement.save(update_fields=["deleted_at"])
+    audit.record(agreement, audit.DELETE, user)
+
+
+def restore(agreement: PersonalisedAgreement, user) -> None:
+    if not agreement.is_deleted:
+        return
+    agreement.deleted_at = None
+    agreement.save(update_fields=["deleted_at"])
+    audit.record(agreement, audit.RESTORE, user)
+
+
+def deleted_agreements(user):
+    """The user's own deleted agreements that can still be restored, soonest erased first."""
+    return PersonalisedAgreement.objects.deleted().filter(owner=user).order_by("deleted_at")
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    erased: int
+    dry_run: bool
+
+
+def erase_due(now: datetime | None = None, *, dry_run: bool = False) -> ErasureReport:
+    """Erase every agreement deleted more than ``RESTORE_PERIOD`` ago. Running it again erases
+    nothing more: it is safe to run as often as a scheduler likes."""
+    due = PersonalisedAgreement.objects.due_for_erasure(now)
+    if dry_run:
+        return ErasureReport(due.count(), dry_run=True)
+    erased = 0
+    for agreement in due.iterator():
+        erase(agreement)
+        erased += 1
+    return ErasureReport(erased, dry_run=False)
+
+
+@transaction.atomic
+def erase(agreement: PersonalisedAgreement) -> None:
+    """Erase one agreement for good (the log entry is written first: it needs the id)."""
+    audit.record(agreement, audit.ERASE, None, deleted_at=agreement.deleted_at.isoformat())
+    agreement.delete()

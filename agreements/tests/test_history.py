@@ -1,0 +1,169 @@
+"""History: every save is a revision; read an earlier one, compare two, restore one."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+from wagtail.rich_text import RichText
+
+from agreements import history
+from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.models import PersonalisedAgreement, SharePermission
+
+from .records_helpers import agree_all, share
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner():
+    return PractitionerFactory(username="owner", first_name="Olive", last_name="Owner")
+
+
+@pytest.fixture
+def agreement(owner):
+    return PersonalisedAgreementFactory(owner=owner)
+
+
+def save_this_means(agreement, text: str, user):
+    agreement.body[0].value["this_means"] = RichText(f"<p>{text}</p>")
+    agreement.save()
+    return agreement.save_revision(user=user)
+
+
+def url(name: str, agreement, **kwargs) -> str:
+    return reverse(f"agreements:{name}", kwargs={"uuid": agreement.uuid, **kwargs})
+
+
+def test_every_save_is_listed_with_who_made_it(client, agreement, owner):
+    colleague = PractitionerFactory(first_name="Carol", last_name="Colleague")
+    share(agreement, colleague, SharePermission.EDIT)
+    save_this_means(agreement, "Sam likes walks.", owner)
+    save_this_means(agreement, "Sam likes long walks.", colleague)
+    client.force_login(colleague)
+
+    response = client.get(url("history", agreement))
+
+    assert response.status_code == 200
+    numbered = response.context["revisions"]
+    assert [number for number, _revision in numbered] == [3, 2, 1]
+    assert [revision.user for _number, revision in numbered] == [colleague, owner, owner]
+    content = response.content.decode()
+    assert "Carol Colleague" in content and "Olive Owner" in content
+
+
+def test_an_earlier_revision_reads_as_it_was(client, agreement, owner):
+    earlier = save_this_means(agreement, "Sam likes walks.", owner)
+    save_this_means(agreement, "Sam prefers the bus.", owner)
+    client.force_login(owner)
+
+    response = client.get(url("revision", agreement, revision_id=earlier.pk))
+
+    content = response.content.decode()
+    assert "Sam likes walks." in content
+    assert "Sam prefers the bus." not in content
+    assert "Restore revision 2" in content
+
+
+def test_comparing_two_revisions_shows_the_words_removed_and_added(client, agreement, owner):
+    old = save_this_means(agreement, "Sam likes walks in the park.", owner)
+    agreement.provider = "Better Support Ltd"
+    new = save_this_means(agreement, "Sam likes long walks in the park.", owner)
+    client.force_login(owner)
+
+    response = client.get(url("compare", agreement), {"old": new.pk, "new": old.pk})
+
+    assert response.status_code == 200
+    changed = {section.heading: section for section in response.context["changed_sections"]}
+    area = changed["Area 1: Agreeing outcomes"]
+    assert area.added_words == ["long"] and area.removed_words == []
+    provider = changed["Provider"]
+    assert provider.removed_words == ["Good"] and provider.added_words == ["Better"]
+    assert "Local authority" not in changed
+    assert '<ins><span class="visually-hidden">Added: </span>long</ins>' in (
+        response.content.decode()
+    )
+    assert "Area 2" not in str(list(changed))  # unchanged areas are not listed
+
+
+def test_comparing_a_revision_with_itself_is_explained(client, agreement, owner):
+    client.force_login(owner)
+    revision = agreement.latest_revision_id
+
+    response = client.get(url("compare", agreement), {"old": revision, "new": revision})
+
+    assert response.context["form"].non_field_errors() == [
+        "Choose two different revisions to compare."
+    ]
+    assert response.context["sections"] is None
+
+
+def test_restoring_brings_back_the_content_as_a_new_revision_and_nothing_else(
+    client, agreement, owner
+):
+    first = save_this_means(agreement, "Sam likes walks.", owner)
+    agreement.known_as = "Sammy"
+    # Accepting a template update (issue #6) changes the source: a restore must not undo that.
+    agreement.source_version = 7
+    save_this_means(agreement, "Sam prefers the bus.", owner)
+    agree_all(agreement)
+    revisions_before = agreement.revisions.count()
+    uuid, owner_id, source = agreement.uuid, agreement.owner_id, agreement.source_page_id
+    client.force_login(owner)
+
+    response = client.post(url("restore_revision", agreement, revision_id=first.pk))
+
+    assert response.status_code == 302
+    restored = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    assert restored.known_as == "Sam"
+    assert restored.body[0].value["this_means"].source == "<p>Sam likes walks.</p>"
+    assert (restored.uuid, restored.owner_id, restored.source_page_id) == (uuid, owner_id, source)
+    assert restored.source_version == 7
+    assert restored.deleted_at is None
+    assert restored.revisions.count() == revisions_before + 1
+    assert restored.latest_revision_id not in (first.pk,)
+    assert restored.status() == "draft"  # the parties agreed to other words
+    entry = ModelLogEntry.objects.for_instance(restored).get(action="wagtail.revert")
+    assert entry.user == owner and entry.revision_id == restored.latest_revision_id
+
+
+def test_restore_needs_a_post(client, agreement, owner):
+    first = agreement.latest_revision
+    save_this_means(agreement, "Sam prefers the bus.", owner)
+    client.force_login(owner)
+
+    response = client.get(url("restore_revision", agreement, revision_id=first.pk))
+
+    assert response.status_code == 405
+    agreement.refresh_from_db()
+    assert agreement.body[0].value["this_means"].source == "<p>Sam prefers the bus.</p>"
+
+
+def test_a_revision_of_another_agreement_is_not_found_here(client, agreement, owner):
+    other = PersonalisedAgreementFactory(owner=owner)
+    client.force_login(owner)
+
+    response = client.get(url("revision", agreement, revision_id=other.latest_revision_id))
+
+    assert response.status_code == 404
+    restore = client.post(url("restore_revision", agreement, revision_id=other.latest_revision_id))
+    assert restore.status_code == 404
+
+
+def test_the_content_fields_are_every_field_a_person_can_change():
+    """A new content field must be added to history.CONTENT_FIELDS, or restoring skips it."""
+    whole_agreement = {
+        "id",
+        "uuid",
+        "owner",
+        "title",
+        "source_page",
+        "source_revision",
+        "source_version",
+        "language",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "latest_revision",
+    }
+    concrete = {field.name for field in PersonalisedAgreement._meta.concrete_fields}
+    assert concrete - whole_agreement == set(history.CONTENT_FIELDS)

@@ -1,0 +1,57 @@
+"""The owner reads who did what to their agreement, and when. Nobody can change it."""
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+
+from agreements import audit
+from agreements.access import Access, get_agreement_or_404
+from agreements.models import SharePermission
+from agreements.privacy import private
+
+PER_PAGE = 50
+
+
+@private
+def audit_log(request: HttpRequest, uuid) -> HttpResponse:
+    # The owner may read the log of a deleted agreement too, until it is erased.
+    agreement = get_agreement_or_404(request, uuid, Access.MANAGE)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])  # read-only: nothing here to change
+    page = Paginator(audit.entries_for(agreement), PER_PAGE).get_page(request.GET.get("page"))
+    practitioners = _practitioners_named_in(page)
+    for entry in page:
+        entry.detail = _detail(entry, practitioners)
+    return TemplateResponse(
+        request,
+        "agreements/personalised/records/audit_log.html",
+        {"agreement": agreement, "entries_page": page},
+    )
+
+
+def _practitioners_named_in(entries) -> dict[int, str]:
+    """The practitioners that share entries name (by id), in one query for the page."""
+    ids = {entry.data.get("practitioner") for entry in entries if entry.data}
+    ids.discard(None)
+    users = get_user_model().objects.filter(pk__in=ids)
+    return {user.pk: user.get_full_name() or user.get_username() for user in users}
+
+
+def _detail(entry, practitioners: dict[int, str]) -> dict:
+    data = entry.data or {}
+    detail = {}
+    if "practitioner" in data:
+        detail["practitioner"] = practitioners.get(data["practitioner"], "")
+    if "permission" in data:
+        detail["permission"] = SharePermission(data["permission"]).label
+    if entry.action == "wagtail.revert":
+        detail["restored"] = True
+    if "revision" in data and isinstance(data["revision"], int):
+        detail["revision"] = data["revision"]
+    if "compared" in data:
+        detail["compared"] = True
+    for key in ("format",):
+        if key in data:
+            detail[key] = data[key]
+    return detail

@@ -1,0 +1,61 @@
+"""Deleting a personalised agreement (restorable for 30 days), restoring it, and the list of the
+owner's deleted agreements."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from agreements import deletion
+from agreements.access import Access, get_agreement_or_404
+from agreements.models.personalised import RESTORE_PERIOD
+from agreements.privacy import private
+
+from .records import get_active_agreement_or_404, require_practitioner
+
+
+@private
+def delete(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_active_agreement_or_404(request, uuid, Access.MANAGE)
+    if request.method == "POST":
+        deletion.soft_delete(agreement, request.user)
+        messages.success(
+            request,
+            _(
+                "The agreement is deleted. You can restore it from “Deleted agreements” "
+                "for %(days)s days."
+            )
+            % {"days": RESTORE_PERIOD.days},
+        )
+        return redirect("agreements:list")
+    return TemplateResponse(
+        request,
+        "agreements/personalised/records/delete.html",
+        {"agreement": agreement, "restore_days": RESTORE_PERIOD.days},
+    )
+
+
+@private
+def restore(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.MANAGE)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if agreement.is_deleted:
+        deletion.restore(agreement, request.user)
+        messages.success(request, _("The agreement is restored."))
+    return redirect(agreement)
+
+
+@private
+def deleted_list(request: HttpRequest) -> HttpResponse:
+    require_practitioner(request)
+    page = Paginator(deletion.deleted_agreements(request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return TemplateResponse(
+        request,
+        "agreements/personalised/records/deleted_list.html",
+        {"agreements_page": page, "restore_days": RESTORE_PERIOD.days},
+    )
