@@ -46,6 +46,8 @@ def _form(agreement, updates, data=None) -> UpdateReviewForm:
 def _outcome_message(outcome: Outcome) -> str:
     decision = outcome.decision
     parts = []
+    if not decision.accepted and not decision.declined and outcome.recorded_version is None:
+        parts.append(_("Nothing was chosen, so nothing changed."))
     if decision.accepted:
         parts.append(
             ngettext("%(count)d change taken.", "%(count)d changes taken.", len(decision.accepted))
@@ -81,8 +83,6 @@ def _outcome_message(outcome: Outcome) -> str:
                 "agrees to this version."
             )
         )
-    if not parts:
-        parts.append(_("Nothing was chosen, so nothing changed."))
     return " ".join(parts)
 
 
@@ -117,7 +117,7 @@ def review_updates(request: HttpRequest, uuid) -> HttpResponse:
         return TemplateResponse(
             request, template, _context(agreement, updates, form, str(stale)), status=409
         )
+    # Back to this page, which shows what happened (and, once every change is decided, that the
+    # agreement is up to date, with the way back to it).
     messages.success(request, _outcome_message(outcome))
-    if outcome.recorded_version is not None:
-        return redirect(outcome.agreement)
     return redirect("agreements:updates", uuid=outcome.agreement.uuid)
