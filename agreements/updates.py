@@ -416,6 +416,45 @@ def _apply_item(source_item: dict, live_item: dict, current_item: dict, path, ta
     return {**current_item, "value": value}
 
 
+def adopt_live_ids(source: list, live: list, current: list) -> list:
+    """``current`` with each party column that was matched by party, not by id, given the live
+    version's id: for when the agreement records the live version as its source, so that the
+    next version is compared with it by id again."""
+    return _adopt(source, live, current)
+
+
+def _adopt(source, live, current):
+    if _is_item_list(source) and _is_item_list(live) and isinstance(current, list):
+        matched = _match_parties(source, live)
+        renames = {
+            _item_id(one, index): _item_id(real, index)
+            for index, (one, real) in enumerate(zip(matched, live, strict=True))
+            if _item_id(one, index) != _item_id(real, index)
+        }
+        source_items, live_items = _by_id(source), _by_id(matched)
+        result = []
+        for index, item in enumerate(current):
+            item_id = _item_id(item, index)
+            if _is_item(item) and item_id in source_items and item_id in live_items:
+                value = _adopt(
+                    source_items[item_id]["value"], live_items[item_id]["value"], item["value"]
+                )
+                if value is not item["value"] or item_id in renames:
+                    item = {**item, "value": value}
+                    if item_id in renames:
+                        item["id"] = renames[item_id]
+            result.append(item)
+        return result
+    if isinstance(source, dict) and isinstance(live, dict) and isinstance(current, dict):
+        adopted = {
+            name: _adopt(source.get(name), live.get(name), value) for name, value in current.items()
+        }
+        if all(adopted[name] is value for name, value in current.items()):
+            return current
+        return adopted
+    return current
+
+
 # --------------------------------------------------------------------------- the review
 
 
@@ -447,12 +486,10 @@ class Review:
         accepted, declined = list(accepted), list(declined)
         decided = {change.key for change in [*accepted, *declined]}
         body = apply(self.source, self.live, self.current, accepted) if accepted else self.current
-        return Decision(
-            body=body,
-            accepted=accepted,
-            declined=declined,
-            undecided=[change for change in self.changes if change.key not in decided],
-        )
+        undecided = [change for change in self.changes if change.key not in decided]
+        if not undecided:
+            body = adopt_live_ids(self.source, self.live, body)
+        return Decision(body=body, accepted=accepted, declined=declined, undecided=undecided)
 
 
 @dataclass

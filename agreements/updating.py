@@ -217,6 +217,11 @@ def take_updates(
             current.save()
             current.save_revision(user=user, log_action=True, clean=False)
         elif decision.declined or decision.complete:
+            if decision.body is not updates.review.current:
+                # Only ids changed (columns matched by party take the live version's): the
+                # words are the same, so this is no new version for the parties to agree.
+                current.body = decision.body
+                fields.append("body")
             current.save(update_fields=fields)
         if decision.accepted or decision.declined or decision.complete:
             audit.record(

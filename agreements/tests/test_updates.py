@@ -358,3 +358,35 @@ def test_my_agreements_flags_work_out_each_pair_of_versions_once(
     assert flagged == {from_1.pk, from_2.pk}
     with django_assert_max_num_queries(0):
         assert agreements_with_updates(listed) == flagged
+
+
+def test_a_party_column_made_again_by_an_editor_is_matched_by_party(owner):
+    template = three_area_template()
+    agreement = fork(template, owner)
+
+    def remake_provider_column(body):
+        columns = block(body, "Agreeing outcomes")["value"]["party_prompts"]
+        provider = next(c for c in columns if c["value"]["party"] == "Provider")
+        provider["id"] = "d0000000-0000-4000-8000-000000000001"
+        provider["value"]["prompts"] = [
+            provider["value"]["prompts"][0],
+            {"type": "item", "value": "A new prompt", "id": "d0000000-0000-4000-8000-000000000002"},
+        ]
+
+    template = publish(template, remake_provider_column, "The provider's column again.")
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    changes = updates_for(agreement).changes
+    # Not "a column removed, a column added": one prompt removed, one added, in the same column.
+    assert kinds(changes) == [ADDED, REMOVED]
+
+    take_all(agreement)
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    assert normalised(agreement.body.raw_data) == normalised(fresh_fork_body(template))
+
+    def reword(body):
+        column(block(body, "Agreeing outcomes"), "Provider")[1]["value"] = "A newer prompt"
+
+    publish(template, reword, "Reworded the new prompt.")
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    (change,) = updates_for(agreement).changes
+    assert (change.kind, change.conflict, change.new) == (CHANGED, False, "A newer prompt")

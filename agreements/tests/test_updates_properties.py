@@ -143,6 +143,11 @@ def editors_revision(draw, body: list, new_id) -> list:
             columns = draw(st.sampled_from(areas))["value"]["party_prompts"]
             # A party the area does not have yet (columns are matched by party).
             columns.append(item({"party": f"Party {new_id()}", "prompts": []}, new_id))
+        elif operation == "remake_column" and areas:
+            # Deleted and added again in the admin: the same party under a new id.
+            columns = draw(st.sampled_from(areas))["value"]["party_prompts"]
+            remade = draw(st.sampled_from(columns))
+            remade["id"] = new_id()
         elif operation == "remove_column" and areas:
             columns = draw(st.sampled_from(areas))["value"]["party_prompts"]
             if len(columns) > 1:
