@@ -87,12 +87,14 @@ def _describe_path(block: dict, path: tuple[str, ...]) -> str:
     definition = _BODY_BLOCK.child_blocks.get(block.get("type"))
     value: Any = block.get("value")
     parts: list[str] = []
+    list_label: str | None = None
     for step in path:
         if isinstance(definition, blocks.StructBlock):
             definition = definition.child_blocks.get(step)
             value = value.get(step) if isinstance(value, dict) else None
             if definition is not None:
                 parts.append(str(definition.label))
+                list_label = str(definition.label)
             continue
         if not isinstance(definition, blocks.ListBlock | blocks.StreamBlock):
             break
@@ -109,7 +111,11 @@ def _describe_path(block: dict, path: tuple[str, ...]) -> str:
         if name:
             parts.append(f"“{name}”")
         elif definition is not None and not isinstance(definition, blocks.StructBlock):
+            # "Prompts", then "Prompt" says the same twice: the item's own label is enough.
+            if parts and list_label is not None and parts[-1] == list_label:
+                parts.pop()
             parts.append(str(definition.label))
+        list_label = None
     return " › ".join(dict.fromkeys(parts)) or str(_("The whole section"))
 
 
@@ -133,6 +139,7 @@ def _summary(change: Change, blocks_by_id: dict[str, dict]) -> str:
 
 def shown_sections(source: list, live: list, changes: list[Change]) -> list[Section]:
     blocks_by_id = _blocks_by_id(live, source)
+    live_blocks, source_blocks = _blocks_by_id(live), _blocks_by_id(source)
     sections: dict[str, Section] = {}
     for change in changes:
         block = blocks_by_id.get(change.block_id)
@@ -140,7 +147,10 @@ def shown_sections(source: list, live: list, changes: list[Change]) -> list[Sect
         if section is None:
             section = sections[change.block_id] = Section(change.block_id, section_heading(block))
         inner = change.path[1:]
-        what = _describe_path(block, inner) if block is not None and inner else ""
+        # What was removed is only in the source version: its labels are read from there.
+        described = (source_blocks if change.kind == REMOVED else live_blocks).get(change.block_id)
+        described = described or block
+        what = _describe_path(described, inner) if described is not None and inner else ""
         old = "" if change.kind == MOVED else words(change.old)
         new = "" if change.kind in (MOVED, REMOVED) else words(change.new)
         section.changes.append(

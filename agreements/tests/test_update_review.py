@@ -228,3 +228,18 @@ def test_my_agreements_flags_those_with_updates_waiting(client, practitioner, ag
     assert text.count("Template updated: version 3 waiting") == 1
     assert url(agreement) in text
     assert url(current) not in text
+
+
+def test_each_change_says_which_part_of_which_section_it_is(client, practitioner, agreement):
+    client.force_login(practitioner)
+
+    text = client.get(url(agreement)).content.decode()
+
+    assert '<h2 id="update-section-1">Area: Resources</h2>' in text
+    assert "Moved: now first" in text
+    assert "Changed by the template: Prompts by party › “Provider” › Prompt</legend>" in text
+    assert (
+        "Removed from the template: Prompts by party › “Family &amp; Person being supported” › "
+        "Prompt</legend>"
+    ) in text
+    assert '<h2 id="update-section-4">Area: Housing</h2>' in text
