@@ -8,28 +8,21 @@ from agreements.updating import agreements_with_updates
 
 register = template.Library()
 
-_PAGE_KEY = "agreements:with-updates"
-
 
 @register.simple_tag(takes_context=True)
 def updates_waiting(context, agreement: PersonalisedAgreement) -> bool:
     """Whether the agreement's template has published changes it has not reviewed.
 
-    In a list, the first call works it out for every agreement on the page at once (by pair of
-    template versions, which many agreements share), so a page of agreements costs the same
-    whatever it shows."""
-    found = context.render_context.get(_PAGE_KEY)
+    In "My agreements" (``agreements_page`` in the context), the first row works it out for every
+    agreement on the page at once, by pair of template versions (which many agreements share),
+    and the page keeps the answer for the other rows: a page costs the same whatever it shows."""
+    page = context.get("agreements_page")
+    listed = list(getattr(page, "object_list", None) or [])
+    if agreement not in listed:
+        return agreement.pk in agreements_with_updates([agreement])
+    found = getattr(page, "agreements_with_updates", None)
     if found is None:
-        page = context.get("agreements_page")
-        listed = list(getattr(page, "object_list", None) or [])
-        if agreement not in listed:
-            listed.append(agreement)
-        found = context.render_context[_PAGE_KEY] = agreements_with_updates(listed)
-    elif agreement.pk not in found and agreement.pk not in context.render_context.get(
-        f"{_PAGE_KEY}:asked", ()
-    ):
-        found |= agreements_with_updates([agreement])
-    context.render_context.setdefault(f"{_PAGE_KEY}:asked", set()).add(agreement.pk)
+        found = page.agreements_with_updates = agreements_with_updates(listed)
     return agreement.pk in found
 
 

@@ -8,8 +8,14 @@ from wagtail.models import ModelLogEntry
 
 from agreements import audit
 from agreements.factories import PractitionerFactory
-from agreements.models import AgreementShare, Party, PartyAgreement, PersonalisedAgreement
-from agreements.updating import updates_for
+from agreements.models import (
+    AgreementShare,
+    PageVersion,
+    Party,
+    PartyAgreement,
+    PersonalisedAgreement,
+)
+from agreements.updating import revision_body, updates_for
 
 from .test_updates import edit_body
 from .updating_helpers import (
@@ -243,3 +249,39 @@ def test_each_change_says_which_part_of_which_section_it_is(client, practitioner
         "Prompt</legend>"
     ) in text
     assert '<h2 id="update-section-4">Area: Housing</h2>' in text
+
+
+def test_my_agreements_asks_the_same_queries_however_many_rows_have_updates(
+    client, practitioner, agreement
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from agreements import updating
+
+    client.force_login(practitioner)
+
+    def queries() -> int:
+        cache.clear()
+        updating._known_pairs.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("agreements:list")).status_code == 200
+        return len(captured)
+
+    one = queries()
+    # Five more, from versions 1 and 2: two pairs of versions to compare, still one query.
+    template = agreement.source_page
+    for number in (1, 2, 1, 2, 1):
+        version = PageVersion.objects.get(page=template, number=number)
+        copy = fork(template, practitioner)
+        PersonalisedAgreement.objects.filter(pk=copy.pk).update(
+            source_revision=version.revision,
+            source_version=number,
+            body=revision_body(version.revision),
+        )
+
+    text = client.get(reverse("agreements:list")).content.decode()
+    assert text.count("Template updated: version 3 waiting") == 6
+    assert len(updating.change_counts([])) == 0
+    assert queries() == one
