@@ -11,12 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
 from . import audit
+from .blocks import AgreementBodyBlock
 from .models import AgreementStatus, PageVersion, PersonalisedAgreement
+from .numbering import validate_references
 from .updates import Change, Decision, Review, template_changes
 
 _CACHE_PREFIX = "agreements:template-changes"
@@ -147,6 +150,24 @@ class StaleReview(Exception):
     """The agreement or its template changed after the review was opened."""
 
 
+class BrokenReferences(Exception):
+    """The choices would leave a sentence referring to a clause the agreement no longer has."""
+
+
+def _check_references(body: list) -> None:
+    stream_block = AgreementBodyBlock()
+    try:
+        validate_references(stream_block.to_python(body))
+    except ValidationError as error:
+        raise BrokenReferences(
+            _(
+                "Nothing was changed: with these choices a sentence would refer to a clause "
+                "this agreement no longer has. Take or decline the clause’s removal and the "
+                "change to the sentence that refers to it together."
+            )
+        ) from error
+
+
 @dataclass
 class Outcome:
     agreement: PersonalisedAgreement
@@ -213,6 +234,7 @@ def take_updates(
                 {*(current.declined_updates or []), *(change.key for change in decision.declined)}
             )
         if decision.accepted:
+            _check_references(decision.body)
             current.body = decision.body
             current.save()
             current.save_revision(user=user, log_action=True, clean=False)

@@ -20,6 +20,7 @@ from agreements.updating import revision_body, updates_for
 from .test_updates import edit_body
 from .updating_helpers import (
     block,
+    clause_template,
     column,
     fork,
     prompt_texts,
@@ -285,3 +286,32 @@ def test_my_agreements_asks_the_same_queries_however_many_rows_have_updates(
     assert text.count("Template updated: version 3 waiting") == 6
     assert len(updating.change_counts([])) == 0
     assert queries() == one
+
+
+def test_choices_that_would_break_a_clause_reference_are_refused_and_kept(client, practitioner):
+    template = clause_template()
+    agreement = fork(template, practitioner)
+
+    def drop_termination(body):
+        purpose = block(body, "Purpose")
+        purpose["value"]["content"].pop()  # the sentence that refers to Termination
+        body.remove(block(body, "Termination"))
+
+    publish(template, drop_termination, "No termination clause.")
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    data = choices(agreement, "later", removed="accept")
+    updates = updates_for(agreement)
+    # The clause's removal taken, the sentence that refers to it kept.
+    sentence = next(c for c in updates.changes if c.kind == "removed" and len(c.path) > 1)
+    data[f"change-{sentence.token}"] = "decline"
+    client.force_login(practitioner)
+
+    response = client.post(url(agreement), data)
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "a sentence would refer to a clause this agreement no longer has" in text
+    assert re.search(rf'name="change-{sentence.token}" value="decline"[^>]*checked', text)
+    agreement.refresh_from_db()
+    assert block(agreement.body.raw_data, "Termination")
+    assert agreement.source_version == 1

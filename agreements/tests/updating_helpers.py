@@ -6,7 +6,14 @@ import json
 from collections.abc import Callable
 
 from agreements.blocks import AgreementBodyBlock, TemplateBodyBlock
-from agreements.factories import PersonDetailsFactory, area, clause, paragraph, published_template
+from agreements.factories import (
+    PersonDetailsFactory,
+    area,
+    clause,
+    cross_reference,
+    paragraph,
+    published_template,
+)
 from agreements.forking import copy_body, fork_template
 from agreements.models import PersonalisedAgreement, TemplatePage
 from agreements.seeding import with_block_ids
@@ -109,7 +116,11 @@ def clause_template() -> TemplatePage:
                 "definitions": [{"term": "Partners", "meaning": "the parties to this agreement"}],
             },
         },
-        clause("Purpose", paragraph("The purpose of this Agreement is to work together.")),
+        clause(
+            "Purpose",
+            paragraph("The purpose of this Agreement is to work together."),
+            cross_reference("It lasts until ended under", "termination"),
+        ),
         clause(
             "Termination",
             paragraph("Any Partner may leave with three months' notice."),

@@ -13,7 +13,13 @@ from agreements.forms_updates import UpdateReviewForm
 from agreements.models import PersonalisedAgreement
 from agreements.privacy import private
 from agreements.update_display import shown_sections
-from agreements.updating import Outcome, StaleReview, take_updates, updates_for
+from agreements.updating import (
+    BrokenReferences,
+    Outcome,
+    StaleReview,
+    take_updates,
+    updates_for,
+)
 
 
 def _context(agreement: PersonalisedAgreement, updates, form, status_message="") -> dict:
@@ -109,6 +115,11 @@ def review_updates(request: HttpRequest, uuid) -> HttpResponse:
             live_revision=form.cleaned_data["live_revision"],
             accepted=form.accepted(),
             declined=form.declined(),
+        )
+    except BrokenReferences as broken:
+        # The form keeps the choices made, so the practitioner can change one and save again.
+        return TemplateResponse(
+            request, template, _context(agreement, updates, form, str(broken)), status=400
         )
     except StaleReview as stale:
         agreement = get_agreement_or_404(request, uuid, Access.EDIT)
