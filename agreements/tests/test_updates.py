@@ -390,3 +390,19 @@ def test_a_party_column_made_again_by_an_editor_is_matched_by_party(owner):
     agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
     (change,) = updates_for(agreement).changes
     assert (change.kind, change.conflict, change.new) == (CHANGED, False, "A newer prompt")
+
+
+def test_restoring_a_revision_from_before_an_update_offers_the_update_again(versions):
+    from agreements.history import restore_revision
+
+    _template, from_1, *_ = versions
+    before = from_1.latest_revision
+    take_all(from_1)
+    agreement = PersonalisedAgreement.objects.get(pk=from_1.pk)
+    assert updates_for(agreement) is None
+
+    restore_revision(agreement, before, agreement.owner)
+
+    agreement = PersonalisedAgreement.objects.get(pk=from_1.pk)
+    assert agreement.source_version == 1
+    assert len(updates_for(agreement).changes) == 8
