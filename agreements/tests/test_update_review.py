@@ -315,3 +315,29 @@ def test_choices_that_would_break_a_clause_reference_are_refused_and_kept(client
     agreement.refresh_from_db()
     assert block(agreement.body.raw_data, "Termination")
     assert agreement.source_version == 1
+
+
+def test_an_agreement_that_already_has_every_change_records_the_version(
+    client, practitioner, agreement
+):
+    PersonalisedAgreement.objects.filter(pk=agreement.pk).update(
+        body=revision_body(agreement.source_page.live_revision)
+    )
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    client.force_login(practitioner)
+
+    text = client.get(url(agreement)).content.decode()
+    assert "This agreement already has every change in this version" in text
+
+    response = client.post(
+        url(agreement),
+        {
+            "based_on": agreement.latest_revision_id,
+            "live_revision": agreement.source_page.live_revision_id,
+        },
+        follow=True,
+    )
+
+    assert "The agreement now follows version 3 of the template." in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.source_version == 3
