@@ -341,3 +341,19 @@ def test_an_agreement_that_already_has_every_change_records_the_version(
     assert "The agreement now follows version 3 of the template." in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.source_version == 3
+
+
+def test_a_review_sent_after_someone_else_decided_everything_says_nothing_changed(
+    client, practitioner, agreement
+):
+    client.force_login(practitioner)
+    stale = choices(agreement, "accept")
+    client.post(url(agreement), choices(agreement, "decline"))
+
+    response = client.post(url(agreement), stale)
+
+    assert "Nothing was changed: this agreement already follows its template." in (
+        response.content.decode()
+    )
+    agreement.refresh_from_db()
+    assert agreement.revisions.count() == 1  # declining made no revision; nothing was taken

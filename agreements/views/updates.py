@@ -99,7 +99,11 @@ def review_updates(request: HttpRequest, uuid) -> HttpResponse:
     template = "agreements/personalised/updates/review.html"
     if request.method != "POST" or updates is None:
         form = _form(agreement, updates)
-        return TemplateResponse(request, template, _context(agreement, updates, form))
+        message = ""
+        if request.method == "POST":
+            # Someone else decided every change after this page was opened.
+            message = _("Nothing was changed: this agreement already follows its template.")
+        return TemplateResponse(request, template, _context(agreement, updates, form, message))
 
     form = _form(agreement, updates, data=request.POST)
     if not form.is_valid():
