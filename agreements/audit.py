@@ -21,9 +21,11 @@ DELETE = "agreements.delete"
 RESTORE = "agreements.restore"
 ERASE = "agreements.erase"
 FORK = "agreements.fork"
+TEMPLATE_UPDATE = "agreements.template_update"
 
 ACTIONS = {
     FORK: (_("Forked from a template"), _("Forked from a template")),
+    TEMPLATE_UPDATE: (_("Template update reviewed"), _("Template changes accepted or declined")),
     VIEW: (_("Viewed"), _("Viewed")),
     EXPORT: (_("Exported"), _("Exported")),
     SHARE: (_("Shared"), _("Shared")),

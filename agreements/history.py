@@ -27,6 +27,8 @@ from .numbering import Numbering
 
 #: What a revision restores. Everything else (owner, uuid, source template, deletion, who it
 #: is shared with) belongs to the agreement as a whole, not to one revision of its content.
+#: The template version the body follows goes with the body (issue #6): restoring a revision
+#: from before a template update was taken offers that update again.
 CONTENT_FIELDS = (
     "person_name",
     "known_as",
@@ -36,6 +38,9 @@ CONTENT_FIELDS = (
     "family_members",
     "body",
     "review_date",
+    "source_revision",
+    "source_version",
+    "declined_updates",
 )
 
 

@@ -16,6 +16,7 @@ from .views import (
     listing,
     reading,
     sharing,
+    updates,
 )
 
 app_name = "agreements"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("new/<int:template_id>/", forking.fork, name="fork"),
     path("deleted/", deleting.deleted_list, name="deleted"),
     path("<uuid:uuid>/", reading.detail, name="detail"),
+    path("<uuid:uuid>/updates/", updates.review_updates, name="updates"),
     path("<uuid:uuid>/sharing/", sharing.share, name="share"),
     path("<uuid:uuid>/sharing/<int:share_id>/", sharing.update_share, name="update_share"),
     path("<uuid:uuid>/history/", history.revision_history, name="history"),

@@ -124,8 +124,55 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
             yield CheckedPage(f"{feedback_url}?page={template.pk}&area={area.id}", signed_in=True)
         yield from _agreement_editing_pages(user, template)
         yield from _agreement_records_pages(user, template)
+    yield from _template_update_pages(user)
     yield from _password_reset_pages()
     yield from _agreement_exports(user)
+
+
+UPDATES_PERSON = "Sam Template-Updates"
+
+
+def _template_update_pages(user) -> Iterator[CheckedPage]:
+    """An agreement forked from an earlier version of a template that has been published again
+    (as checked_site does), with the prompt that version reworded edited by the practitioner: its
+    review page shows changes and a conflict side by side; its page and the list show the flag."""
+    from agreements.forking import PersonDetails, fork_template
+    from agreements.models import PersonalisedAgreement, TemplatePage
+    from agreements.updating import revision_body
+
+    agreement = PersonalisedAgreement.objects.filter(owner=user, person_name=UPDATES_PERSON).first()
+    if agreement is None:
+        versions = PageVersion.objects.exclude(revision=None).filter(
+            page__in=TemplatePage.objects.live()
+        )
+        first = versions.filter(number=1, page__versions__number=2).first()
+        if first is None:
+            return
+        template = TemplatePage.objects.get(pk=first.page_id)
+        agreement = fork_template(
+            template,
+            owner=user,
+            details=PersonDetails(
+                person_name=UPDATES_PERSON,
+                known_as="Sam",
+                local_authority="Suffolk County Council",
+                provider="Good Support Ltd",
+            ),
+        )
+        # As if forked before the template was published again: the first version's blocks,
+        # with one prompt the later version rewords changed by the practitioner.
+        body = revision_body(first.revision)
+        later = revision_body(template.live_revision)
+        for old, new in zip(body, later, strict=False):
+            if old["id"] == new["id"] and old != new and old["type"] == "area":
+                old["value"]["party_prompts"][0]["value"]["prompts"][0]["value"] = "Meet Sam"
+                break
+        agreement.body = body
+        agreement.source_revision = first.revision
+        agreement.source_version = 1
+        agreement.save()
+        agreement.save_revision(user=user)
+    yield CheckedPage(reverse("agreements:updates", args=[agreement.uuid]), signed_in=True)
 
 
 def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:

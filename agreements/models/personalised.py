@@ -96,6 +96,9 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         help_text=_("The published revision of the template this agreement was forked from."),
     )
     source_version = models.PositiveIntegerField(_("template version"), default=0)
+    # Keys of template changes (agreements.updates.Change.key) the practitioner declined while
+    # reviewing an update they have not finished, so that they are not offered again.
+    declined_updates = models.JSONField(default=list, blank=True, editable=False)
     language = models.CharField(
         _("language"),
         max_length=35,

@@ -1,0 +1,138 @@
+"""Reviewing a template update: the changes published since the agreement was forked, each
+accepted, declined or left for later, with conflicts shown side by side."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from agreements.access import Access, get_agreement_or_404
+from agreements.forms_updates import UpdateReviewForm
+from agreements.models import PersonalisedAgreement
+from agreements.privacy import private
+from agreements.update_display import shown_sections
+from agreements.updating import (
+    BrokenReferences,
+    Outcome,
+    StaleReview,
+    take_updates,
+    updates_for,
+)
+
+
+def _context(agreement: PersonalisedAgreement, updates, form, status_message="") -> dict:
+    sections = []
+    if updates is not None:
+        sections = shown_sections(updates.review.source, updates.review.live, updates.changes)
+        for section in sections:
+            for shown in section.changes:
+                shown.field = form[form.field_name(shown.change)]
+    return {
+        "agreement": agreement,
+        "person": agreement,
+        "updates": updates,
+        "sections": sections,
+        "form": form,
+        "conflict_count": len(updates.review.conflicts) if updates else 0,
+        "status_message": status_message,
+    }
+
+
+def _form(agreement, updates, data=None) -> UpdateReviewForm:
+    return UpdateReviewForm(
+        data,
+        changes=updates.changes if updates else [],
+        based_on=agreement.latest_revision_id,
+        live_revision=updates.live_revision_id if updates else None,
+    )
+
+
+def _outcome_message(outcome: Outcome) -> str:
+    decision = outcome.decision
+    parts = []
+    if not decision.accepted and not decision.declined and outcome.recorded_version is None:
+        parts.append(_("Nothing was chosen, so nothing changed."))
+    if decision.accepted:
+        parts.append(
+            ngettext("%(count)d change taken.", "%(count)d changes taken.", len(decision.accepted))
+            % {"count": len(decision.accepted)}
+        )
+    if decision.declined:
+        parts.append(
+            ngettext(
+                "%(count)d change declined: it will not be offered again.",
+                "%(count)d changes declined: they will not be offered again.",
+                len(decision.declined),
+            )
+            % {"count": len(decision.declined)}
+        )
+    if outcome.recorded_version is not None:
+        parts.append(
+            _("The agreement now follows version %(version)d of the template.")
+            % {"version": outcome.recorded_version}
+        )
+    elif decision.undecided:
+        parts.append(
+            ngettext(
+                "%(count)d change is left to decide.",
+                "%(count)d changes are left to decide.",
+                len(decision.undecided),
+            )
+            % {"count": len(decision.undecided)}
+        )
+    if outcome.back_to_draft:
+        parts.append(
+            _(
+                "The parties had agreed this agreement: it is a draft again until every party "
+                "agrees to this version."
+            )
+        )
+    return " ".join(parts)
+
+
+@private
+def review_updates(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.EDIT)
+    updates = updates_for(agreement)
+    template = "agreements/personalised/updates/review.html"
+    if request.method != "POST" or updates is None:
+        form = _form(agreement, updates)
+        message = ""
+        if request.method == "POST":
+            # Someone else decided every change after this page was opened.
+            message = _("Nothing was changed: this agreement already follows its template.")
+        return TemplateResponse(request, template, _context(agreement, updates, form, message))
+
+    form = _form(agreement, updates, data=request.POST)
+    if not form.is_valid():
+        message = _("Nothing was changed: please correct the errors.")
+        return TemplateResponse(
+            request, template, _context(agreement, updates, form, message), status=400
+        )
+    try:
+        outcome = take_updates(
+            agreement,
+            user=request.user,
+            based_on=form.cleaned_data["based_on"],
+            live_revision=form.cleaned_data["live_revision"],
+            accepted=form.accepted(),
+            declined=form.declined(),
+        )
+    except BrokenReferences as broken:
+        # The form keeps the choices made, so the practitioner can change one and save again.
+        return TemplateResponse(
+            request, template, _context(agreement, updates, form, str(broken)), status=400
+        )
+    except StaleReview as stale:
+        agreement = get_agreement_or_404(request, uuid, Access.EDIT)
+        updates = updates_for(agreement)
+        form = _form(agreement, updates)
+        return TemplateResponse(
+            request, template, _context(agreement, updates, form, str(stale)), status=409
+        )
+    # Back to this page, which shows what happened (and, once every change is decided, that the
+    # agreement is up to date, with the way back to it).
+    messages.success(request, _outcome_message(outcome))
+    return redirect("agreements:updates", uuid=outcome.agreement.uuid)
