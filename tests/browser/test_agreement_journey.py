@@ -1,9 +1,10 @@
 """A practitioner's whole journey in a real browser: sign in, use the ISF template, work through
-three areas, record each party's agreement, and see the agreement agreed."""
+three areas, record each party's agreement, see the agreement agreed, and export it."""
 
 import re
 
 from django.urls import reverse
+from docx import Document
 from playwright.sync_api import expect
 
 from agreements.factories import PersonalisedAgreementFactory
@@ -103,9 +104,25 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
     assert agreement.status() == AgreementStatus.AGREED
     save_screenshot(page, "agreed", folder="journey")
 
-    # ---------------------------------------------------------------- export (exports helper)
-    # The print view and DOCX links are added here by the exports work: from this page, open
-    # the print view and download the DOCX, and check they hold Samira's agreement.
+    # Export: the Word document downloads under the person's name, and the print view holds
+    # the agreement as the parties agreed it.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as a Word document (DOCX)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".docx")
+    assert "Samira" in download.suggested_filename
+    docx = Document(download.path())
+    text = "\n".join(paragraph.text for paragraph in docx.paragraphs)
+    text += "\n".join(
+        cell.text for table in docx.tables for row in table.rows for cell in row.cells
+    )
+    assert "Samira uses her tablet to talk to Amira." in text
+    assert "Set up the weekly budget plan" in text
+
+    page.get_by_role("link", name="Print view").click()
+    expect(page.locator("main")).to_contain_text("Samira uses her tablet to talk to Amira.")
+    expect(page.locator("main")).to_contain_text("Set up the weekly budget plan")
+    save_screenshot(page, "print-view", folder="journey")
 
 
 def test_saving_an_area_in_place_by_keyboard_keeps_focus_and_announces_it(

@@ -171,3 +171,51 @@ def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
         page.context.close()
 
     assert not failures, "\n".join(failures)
+
+
+def test_fork_edit_an_area_and_export_by_keyboard(seeded_site, practitioner, open_page):
+    """The practitioners' journeys after signing in, by keyboard alone: use the ISF template,
+    write what an area means for the person, and open the agreement's print view."""
+    from agreements.models import PersonalisedAgreement
+
+    page = open_page(ISF_PATH, user=practitioner)
+    user = KeyboardUser(page)
+
+    # Fork: from the template page to the form, every field filled by typing.
+    user.tab_to(lambda stop: stop.text == "Use this template", "Use this template")
+    user.follow()
+    for name, text in [
+        ("person_name", "Samira Khan"),
+        ("known_as", "Samira"),
+        ("local_authority", "Suffolk County Council"),
+        ("provider", "Good Support Ltd"),
+    ]:
+        field = user.tab_to(lambda stop, name=name: stop.name == name, name)[-1]
+        assert field.focus_visible, field
+        user.type(text)
+    submit = user.tab_to(lambda stop: stop.text == "Make the agreement", "the submit button")[-1]
+    assert submit.focus_visible
+    user.follow()
+    agreement = PersonalisedAgreement.objects.get(owner=practitioner)
+    assert page.url.endswith(agreement.get_absolute_url())
+
+    # Edit an area: write what it means for Samira and save.
+    user.tab_to(lambda stop: stop.text == "Edit the areas", "Edit the areas")
+    user.follow()
+    user.tab_to(lambda stop: stop.name == "this_means", "the 'this means' field")
+    user.type("Samira chooses who visits her.")
+    save = user.tab_to(lambda stop: stop.text == "Save and go to the next area", "save")[-1]
+    assert save.focus_visible
+    user.follow()
+    agreement.refresh_from_db()
+    assert "Samira chooses who visits her." in str(agreement.areas()[0].value["this_means"])
+
+    # Export: back on the agreement, the print view is a link away.
+    page.goto(agreement.get_absolute_url())
+    user = KeyboardUser(page)
+    link = user.tab_to(lambda stop: stop.text == "Print view", "Print view")[-1]
+    assert link.focus_visible
+    user.follow()
+    assert "Samira chooses who visits her." in page.locator("main").inner_text()
+    stops = user.tab_through_page()
+    assert not invisible_stops(stops)
