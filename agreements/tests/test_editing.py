@@ -441,7 +441,7 @@ def test_the_person_and_the_review_date_are_edited(signed_in, agreement):
     assert agreement.review_date.isoformat() == "2027-06-30"
     assert agreement.revisions.count() == 2
     page = signed_in.get(agreement.get_absolute_url()).content.decode()
-    assert "for Sammy" in page
+    assert "for <bdi>Sammy</bdi>" in page
     assert "shared goals for Sammy" in page
 
 

@@ -66,7 +66,7 @@ def test_it_lists_my_agreements_and_those_shared_with_me_but_no_one_elses(client
     assert response.status_code == 200
     assert sorted(rows(response)) == ["Robin Shared", "Sam Mine"]
     content = response.content.decode()
-    assert "Shared by Carol Colleague: you can edit" in content
+    assert "Shared by <bdi>Carol Colleague</bdi>: you can edit" in content
     assert mine.get_absolute_url() in content
     assert "Kim Hidden" not in content and "Dee Deleted" not in content
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
