@@ -1,7 +1,10 @@
 import django_filters
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -21,10 +24,11 @@ class FeedbackFilterSet(WagtailFilterSet):
     )
     area_title = django_filters.ChoiceFilter(label=_("Area"), choices=[])
     status = django_filters.ChoiceFilter(choices=FeedbackStatus.choices)
+    created_at = django_filters.DateFromToRangeFilter(label=_("Sent"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Feedback
-        fields = ["page", "area_title", "status"]
+        fields = ["page", "area_title", "status", "created_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,18 +41,56 @@ class FeedbackFilterSet(WagtailFilterSet):
         self.filters["area_title"].extra["choices"] = [(area, area) for area in areas]
 
 
+#: Characters of the feedback shown in the list; the whole text is on its edit page.
+SNIPPET_LENGTH = 120
+
+
+def feedback_snippet(feedback: Feedback) -> str:
+    # Plain text: the table cell escapes it, as it must for anything a practitioner typed.
+    return Truncator(feedback.body).chars(SNIPPET_LENGTH)
+
+
+def feedback_sender(feedback: Feedback) -> str:
+    """The practitioner who sent it, by name or else username, so editors can ask them more.
+    (Not Wagtail's UserColumn: its avatar would be a Gravatar address per row.)"""
+    if feedback.author is None:
+        return gettext("Deleted account")
+    return feedback.author.get_full_name().strip() or feedback.author.get_username()
+
+
+def feedback_status(feedback: Feedback) -> str:
+    if feedback.status == FeedbackStatus.ADDRESSED and feedback.addressed_in:
+        return gettext("Addressed in version %(number)s") % {"number": feedback.addressed_in.number}
+    return feedback.get_status_display()
+
+
 class FeedbackViewSet(SnippetViewSet):
-    """The editors' report of practitioners' feedback, filterable by template, area and status."""
+    """The editors' report of practitioners' feedback: what was said, by whom, where it stands;
+    filterable by template, area, status and date sent."""
 
     model = Feedback
     icon = "comment"
     menu_label = _("Practitioner feedback")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["__str__", "status", "addressed_in", "created_at"]
+    list_display = [
+        "__str__",
+        Column("body", label=_("Feedback"), accessor=feedback_snippet),
+        # The practitioner, never anything about the person an agreement is for.
+        Column("author", label=_("From"), accessor=feedback_sender),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor=feedback_status,
+            primary=lambda feedback: feedback.status == FeedbackStatus.OPEN,
+            sort_key="status",
+        ),
+        DateColumn("created_at", label=_("Sent"), sort_key="created_at"),
+    ]
     list_export = ["page", "area_title", "body", "status", "addressed_in", "response", "created_at"]
     filterset_class = FeedbackFilterSet
     ordering = ["-created_at"]
+
     search_fields = ["body", "area_title"]
     edit_handler = ObjectList(
         [
@@ -67,6 +109,10 @@ class FeedbackViewSet(SnippetViewSet):
         ],
         base_form_class=FeedbackAdminForm,
     )
+
+    def get_queryset(self, request):
+        # Each row names its page, sender and addressing version: one query, not one per row.
+        return Feedback.objects.select_related("page", "author", "addressed_in")
 
 
 register_snippet(FeedbackViewSet)

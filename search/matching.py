@@ -1,8 +1,10 @@
-"""Which part of a page a search matched: the area, clause or guidance block to link to.
+"""Which parts of a page a search matched: the areas, clauses or guidance blocks to link to.
 
-Wagtail's search finds the page; this finds, in the page's live body, the block whose words
-hold most of the query's words, so a result can link straight to ``#area-3`` or
-``#clause-termination`` and quote the words around the match.
+Wagtail's search finds the pages; this finds, in each page's live body, every block that holds
+all of the query's words (or, failing that, the one that holds most of them), so each can be a
+result of its own linking straight to ``#area-3`` or ``#clause-termination`` and quoting the
+words around the match. Words match by their stems (``search.stems``): "outcome" matches
+"outcomes".
 """
 
 import re
@@ -16,12 +18,22 @@ from agreements.models import TemplatePage
 from agreements.numbering import Numbering
 from guidance.areas import area_links
 
+from .stems import stem
+
 _WORD_RE = re.compile(r"\w+")
 #: Words either side of the first matched word in an excerpt.
 EXCERPT_WORDS = 12
-#: Query words this short must match a whole word; longer ones also match other endings
-#: ("review" finds "reviews"), as the database backends' stemming does.
-_SHORTEST_STEM = 4
+#: Words too common to point at a block (most are in every block), as PostgreSQL's English
+#: configuration ignores them too; a query of nothing else still uses them.
+STOP_WORDS = frozenset(
+    {
+        "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have",
+        "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our",
+        "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+        "this", "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "you",
+        "your",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,58 +53,40 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(word.lower() for word in _WORD_RE.findall(query)))
 
 
-def _word_matches(word: str, query_word: str) -> bool:
-    word = word.lower()
-    if len(query_word) < _SHORTEST_STEM:
-        return word == query_word
-    stem = query_word[: max(_SHORTEST_STEM, len(query_word) - 2)]
-    return word.startswith(stem)
+def key_words(query: str) -> list[str]:
+    """The query's words that a result must hold: all but the stop words, unless that is all
+    there is."""
+    words = query_words(query)
+    return [word for word in words if word not in STOP_WORDS] or words
 
 
-def _significant(words: list[str]) -> list[str]:
-    """The words worth pointing at: short words such as "and" or "to" are everywhere."""
-    return [word for word in words if len(word) >= _SHORTEST_STEM] or words
+def _stems_in(text: str) -> set[str]:
+    return {stem(word) for word in _WORD_RE.findall(text)}
 
 
-def _excerpt(text: str, words: list[str]) -> list[ExcerptPart]:
+def _excerpt(text: str, stems: set[str]) -> list[ExcerptPart]:
     tokens = text.split()
-    words = _significant(words)
-    matched_word = [
-        next(
-            (
-                word
-                for word in words
-                for part in _WORD_RE.findall(token)
-                if _word_matches(part, word)
-            ),
-            None,
-        )
+    matched_stem = [
+        next((found for part in _WORD_RE.findall(token) if (found := stem(part)) in stems), None)
         for token in tokens
     ]
-    hits = [index for index, word in enumerate(matched_word) if word]
+    hits = [index for index, found in enumerate(matched_stem) if found]
     if not hits:
         return []
     width = 2 * EXCERPT_WORDS + 1
 
     # The window that shows the most different query words, earliest first.
     def shown(start: int) -> int:
-        return len({word for word in matched_word[start : start + width] if word})
+        return len({found for found in matched_stem[start : start + width] if found})
 
     start = max(range(max(0, hits[0] - EXCERPT_WORDS), hits[-1] + 1), key=shown)
     start = max(0, min(start, len(tokens) - width))
     end = min(len(tokens), start + width)
     parts = [ExcerptPart("…", False)] if start else []
-    parts += [ExcerptPart(tokens[index], bool(matched_word[index])) for index in range(start, end)]
+    parts += [ExcerptPart(tokens[index], bool(matched_stem[index])) for index in range(start, end)]
     if end < len(tokens):
         parts.append(ExcerptPart("…", False))
     return parts
-
-
-def _score(text: str, words: list[str]) -> int:
-    text_words = {word.lower() for word in _WORD_RE.findall(text)}
-    return sum(
-        1 for query_word in words if any(_word_matches(word, query_word) for word in text_words)
-    )
 
 
 def _template_place(child, numbering: Numbering) -> tuple[str, str]:
@@ -112,7 +106,9 @@ def _template_place(child, numbering: Numbering) -> tuple[str, str]:
         return anchor, f"{child.value['appendix_label']} {number}: {child.value['heading']}"
     if child.block_type == "how_to_use":
         return f"how-to-use-{child.id}", child.value["heading"]
-    return "", child.value.get("heading") or ""
+    if child.block_type == "parties":
+        return f"parties-{child.id}", child.value.get("heading") or _("Parties")
+    return f"text-{child.id}", child.value.get("heading") or ""
 
 
 def _guidance_place(child) -> tuple[str, str]:
@@ -123,24 +119,28 @@ def _guidance_place(child) -> tuple[str, str]:
     return f"guidance-{child.id}", heading or str(child.block.label)
 
 
-def find_match(page: Page, query: str) -> Match | None:
-    """The block of the page's live body that best matches the query, or None if the query's
-    words are only in the title or introduction (the result then links to the page itself)."""
+def find_matches(page: Page, query: str) -> list[Match]:
+    """Each block of the page's live body that holds every key word of the query, in reading
+    order; else the one block holding most of them; else none (the words are only in the
+    title or introduction, and the result links to the page itself)."""
     body = getattr(page, "body", None)
-    words = query_words(query)
-    if body is None or not words:
-        return None
-    numbering = Numbering(body)
-    best, best_score, best_text = None, 0, ""
+    stems = {stem(word) for word in key_words(query)}
+    if body is None or not stems:
+        return []
+    found = []
     for child in body:
         text = block_text(child.block, child.value)
-        score = _score(text, words)
-        if score > best_score:
-            best, best_score, best_text = child, score, text
-    if best is None:
-        return None
-    if isinstance(page, TemplatePage):
-        anchor, heading = _template_place(best, numbering)
-    else:
-        anchor, heading = _guidance_place(best)
-    return Match(anchor=anchor, heading=heading, excerpt=_excerpt(best_text, words))
+        found.append((child, text, len(stems & _stems_in(text))))
+    matched = [(child, text) for child, text, count in found if count == len(stems)]
+    if not matched:
+        child, text, count = max(found, key=lambda each: each[2], default=(None, "", 0))
+        matched = [(child, text)] if count else []
+    numbering = Numbering(body)
+    matches = []
+    for child, text in matched:
+        if isinstance(page, TemplatePage):
+            anchor, heading = _template_place(child, numbering)
+        else:
+            anchor, heading = _guidance_place(child)
+        matches.append(Match(anchor=anchor, heading=heading, excerpt=_excerpt(text, stems)))
+    return matches

@@ -151,3 +151,120 @@ def test_a_page_with_no_copy_in_the_readers_language_is_found_in_english(client,
     response = client.get("/cy/search/", {"q": "Coordinate and attend regular reviews"})
 
     assert result_links(response.text) == [f"{ISF_URL}#area-3"]
+
+
+def all_result_links(client, path: str, query: str) -> list[str]:
+    """Every result's link, following the pages of results to the end."""
+    links, page = [], 1
+    while True:
+        html = client.get(path, {"q": query, "page": page}).text
+        links += result_links(html)
+        if "page of results</span></a>" not in html.split("Page ", 1)[-1]:
+            return links
+        page += 1
+
+
+def isf_area_anchors_mentioning(page: TemplatePage, pattern: str) -> list[str]:
+    from agreements.block_text import block_text
+    from agreements.numbering import Numbering
+
+    numbering = Numbering(page.body)
+    return [
+        f"{ISF_URL}#{numbering.anchor(child.id)}"
+        for child in page.body
+        if child.block_type == "area"
+        and re.search(pattern, block_text(child.block, child.value), re.IGNORECASE)
+    ]
+
+
+def test_a_word_in_several_areas_finds_each_of_those_areas(client, isf_page):
+    expected = isf_area_anchors_mentioning(isf_page, r"\bfamil(y|ies)\b")
+
+    links = all_result_links(client, "/search/", "family")
+
+    assert len(expected) >= 3
+    assert [link for link in links if link.startswith(f"{ISF_URL}#area-")] == expected
+    first = main_text(client.get("/search/", {"q": "family"}).text)
+    assert "Area 1: Agreeing Outcomes" in first
+    assert "Area 6: Support" in first
+
+
+def test_a_word_finds_the_area_that_has_it_with_another_ending(client, isf_page):
+    response = client.get("/search/", {"q": "outcome"})
+
+    assert f"{ISF_URL}#area-1" in all_result_links(client, "/search/", "outcome")
+    assert "Area 1: Agreeing Outcomes" in main_text(response.text)
+    assert re.search(r"<mark>[Oo]utcomes</mark>", response.text)
+
+
+def test_each_matching_area_of_a_page_is_its_own_result_with_its_words_escaped(client, db):
+    from agreements.factories import published_template
+
+    template = published_template(
+        slug="walrus-care",
+        body=[
+            area("Walrus <b>care</b> & feeding"),
+            area("Nothing to see"),
+            area("Walruses <img src=x onerror=alert(1)> at home"),
+        ],
+    )
+
+    response = client.get("/search/", {"q": "walrus"})
+
+    assert result_links(response.text) == [f"{template.url}#area-1", f"{template.url}#area-3"]
+    assert "<mark>Walrus</mark> &lt;b&gt;care&lt;/b&gt; &amp; feeding" in response.text
+    assert "<mark>Walruses</mark> &lt;img src=x onerror=alert(1)&gt;" in response.text
+    assert "<img src=x" not in response.text
+    assert "2 results for “walrus”" in main_text(response.text)
+
+
+def test_each_matching_clause_is_its_own_result(client, seeded_site):
+    links = all_result_links(client, "/search/", "reviewed")
+    suffolk_links = [link for link in links if link.startswith(SUFFOLK_URL)]
+
+    assert len(suffolk_links) >= 2
+    assert all(re.search(r"#clause-[\w-]+$", link) for link in suffolk_links)
+    assert len(set(suffolk_links)) == len(suffolk_links)
+
+
+def test_several_guidance_blocks_of_one_page_are_each_a_result(client, seeded_site):
+    from guidance.models import GuidancePage
+
+    guidance = GuidancePage.objects.get()
+
+    links = all_result_links(client, "/search/", "checklist")
+
+    guidance_links = [link for link in links if link.startswith(guidance.url)]
+    assert len(guidance_links) >= 7  # the how-to-use points, and the guidance on each area
+    assert all(re.search(r"#guidance-[\w-]+$", link) for link in guidance_links)
+
+
+@pytest.mark.parametrize("prefix", ["/cy", "/pl", "/ur"])
+def test_each_matching_area_is_found_in_the_readers_language(client, isf_page, prefix):
+    from agreements.translation import ensure_locale_trees
+
+    ensure_locale_trees()
+    expected = isf_area_anchors_mentioning(isf_page, r"\bfamil(y|ies)\b")
+
+    links = all_result_links(client, f"{prefix}/search/", "family")
+
+    assert [link for link in links if "#area-" in link and ISF_URL in link] == [
+        f"{prefix}{link}" for link in expected
+    ]
+
+
+def test_postgresql_stems_english_whatever_the_servers_default_search_config(client, db):
+    from django.db import connection
+
+    from agreements.factories import published_template
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's full text search configuration")
+    # A server whose default configuration does not stem (as a non-English installation's).
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL default_text_search_config = 'pg_catalog.simple'")
+    template = published_template(slug="outcomes", body=[area("Agreeing outcomes")])
+
+    response = client.get("/search/", {"q": "outcome"})
+
+    assert result_links(response.text) == [f"{template.url}#area-1"]

@@ -216,6 +216,11 @@ PAGE_CACHE_GENERATION_ALIAS = "default"
 WAGTAIL_SITE_NAME = "Partnership agreements"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # PostgreSQL's full text search stems English ("outcome" finds "outcomes") whatever the
+        # server's default configuration; SQLite's backend ignores it (search/stems.py stems).
+        "SEARCH_CONFIG": "english",
+    },
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
