@@ -487,9 +487,16 @@ class Review:
         decided = {change.key for change in [*accepted, *declined]}
         body = apply(self.source, self.live, self.current, accepted) if accepted else self.current
         undecided = [change for change in self.changes if change.key not in decided]
+        # How many of the version's changes the agreement has now, taken in this review or
+        # before it (counted before the ids are adopted, which would hide them).
+        taken = len(template_changes(self.source, self.live)) - len(
+            compare(self.source, self.live, body)
+        )
         if not undecided:
             body = adopt_live_ids(self.source, self.live, body)
-        return Decision(body=body, accepted=accepted, declined=declined, undecided=undecided)
+        return Decision(
+            body=body, accepted=accepted, declined=declined, undecided=undecided, taken=taken
+        )
 
 
 @dataclass
@@ -498,6 +505,7 @@ class Decision:
     accepted: list[Change]
     declined: list[Change]
     undecided: list[Change]
+    taken: int = 0  # the version's changes the agreement has, from this review or before it
 
     @property
     def complete(self) -> bool:

@@ -186,6 +186,7 @@ class Outcome:
     decision: Decision
     was_agreed: bool
     recorded_version: int | None  # the template version now recorded, when every change is decided
+    declined_any: bool = False  # some of the version's changes were declined, now or before
 
     @property
     def back_to_draft(self) -> bool:
@@ -233,6 +234,7 @@ def take_updates(
             [by_token[token] for token in declined - accepted if token in by_token],
         )
         was_agreed = current.status() != AgreementStatus.DRAFT
+        declined_any = bool(decision.declined or current.declined_updates)
         fields = ["declined_updates", "updated_at"]
         recorded_version = None
         if decision.complete:
@@ -268,4 +270,4 @@ def take_updates(
                 to_version=updates.live_version,
                 complete=decision.complete,
             )
-    return Outcome(current, decision, was_agreed, recorded_version)
+    return Outcome(current, decision, was_agreed, recorded_version, declined_any)

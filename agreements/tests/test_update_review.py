@@ -357,3 +357,47 @@ def test_a_review_sent_after_someone_else_decided_everything_says_nothing_change
     )
     agreement.refresh_from_db()
     assert agreement.revisions.count() == 1  # declining made no revision; nothing was taken
+
+
+def _notice(response) -> str:
+    return " ".join(
+        re.search(r'<div class="notice" role="status">(.*?)</div>', response.content.decode(), re.S)
+        .group(1)
+        .split()
+    )
+
+
+def test_declining_every_change_says_the_wording_is_kept_not_that_it_follows_the_version(
+    client, practitioner, agreement
+):
+    client.force_login(practitioner)
+    body_before = list(agreement.body.raw_data)
+
+    response = client.post(url(agreement), choices(agreement, "decline"), follow=True)
+
+    notice = _notice(response)
+    assert (
+        "You declined every change from version 3: the agreement keeps its own wording, and "
+        "these changes will not be offered again."
+    ) in notice
+    assert "now follows version 3" not in notice
+    agreement.refresh_from_db()
+    assert agreement.source_version == 3
+    assert list(agreement.body.raw_data) == body_before
+
+
+def test_taking_some_changes_and_declining_the_rest_says_both(client, practitioner, agreement):
+    client.force_login(practitioner)
+
+    response = client.post(
+        url(agreement), choices(agreement, "decline", added="accept"), follow=True
+    )
+
+    notice = _notice(response)
+    assert (
+        "Every change from version 3 is decided: the agreement has the ones you took, and "
+        "keeps its own wording where you declined."
+    ) in notice
+    assert "now follows version 3" not in notice
+    agreement.refresh_from_db()
+    assert "Keeping safe" in [b["value"]["title"] for b in agreement.body.raw_data]

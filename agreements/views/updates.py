@@ -69,10 +69,7 @@ def _outcome_message(outcome: Outcome) -> str:
             % {"count": len(decision.declined)}
         )
     if outcome.recorded_version is not None:
-        parts.append(
-            _("The agreement now follows version %(version)d of the template.")
-            % {"version": outcome.recorded_version}
-        )
+        parts.append(_recorded_message(outcome))
     elif decision.undecided:
         parts.append(
             ngettext(
@@ -90,6 +87,28 @@ def _outcome_message(outcome: Outcome) -> str:
             )
         )
     return " ".join(parts)
+
+
+def _recorded_message(outcome: Outcome) -> str:
+    """What recording the live version means for the agreement's words: say what is true."""
+    version = {"version": outcome.recorded_version}
+    if outcome.declined_any and not outcome.decision.taken:
+        return (
+            _(
+                "You declined every change from version %(version)d: the agreement keeps its "
+                "own wording, and these changes will not be offered again."
+            )
+            % version
+        )
+    if outcome.declined_any:
+        return (
+            _(
+                "Every change from version %(version)d is decided: the agreement has the ones "
+                "you took, and keeps its own wording where you declined."
+            )
+            % version
+        )
+    return _("The agreement now follows version %(version)d of the template.") % version
 
 
 @private
