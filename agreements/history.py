@@ -6,12 +6,15 @@ person's details first, then the body's blocks matched by block id, so a moved a
 with itself.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from . import agreeing, updates, updating
 from .block_text import block_text
 from .comparison import (
     ADDED,
@@ -28,7 +31,8 @@ from .numbering import Numbering
 #: What a revision restores. Everything else (owner, uuid, source template, deletion, who it
 #: is shared with) belongs to the agreement as a whole, not to one revision of its content.
 #: The template version the body follows goes with the body (issue #6): restoring a revision
-#: from before a template update was taken offers that update again.
+#: from before a template update was taken offers that update again, except the changes that
+#: were declined, which stay declined (issue 11).
 CONTENT_FIELDS = (
     "person_name",
     "known_as",
@@ -49,6 +53,13 @@ def revisions_of(agreement: PersonalisedAgreement):
     return agreement.revisions.select_related("user").order_by("-created_at", "-pk")
 
 
+def revision_numbers(agreement: PersonalisedAgreement) -> dict[int, int]:
+    """Each revision's number in this agreement (1 is the fork), by revision id: the numbers
+    people read on every page, never the database's ids."""
+    ids = agreement.revisions.order_by("created_at", "pk").values_list("pk", flat=True)
+    return {revision_id: number for number, revision_id in enumerate(ids, start=1)}
+
+
 def revision_or_404(agreement: PersonalisedAgreement, revision_id) -> Revision:
     try:
         return agreement.revisions.select_related("user").get(pk=revision_id)
@@ -61,16 +72,69 @@ def as_agreement(revision: Revision) -> PersonalisedAgreement:
     return revision.as_object()
 
 
+@dataclass
+class Restored:
+    revision: Revision  # the new revision, with the restored content
+    agreed_revision: int | None  # the revision every party agreed to with this same content
+    template_changes_offered: bool  # template changes taken since are offered again
+
+
 @transaction.atomic
-def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user) -> Revision:
+def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user) -> Restored:
     """Make the content of an earlier revision the agreement's content again, as a new revision
-    (logged as "wagtail.revert"). Nothing is lost: the revisions in between stay in the history."""
+    (logged as "wagtail.revert"). Nothing is lost: the revisions in between stay in the history.
+
+    Consent is bound to content: when every party agreed to exactly this content (at the
+    restored revision or any other), their agreement stands for the new revision too."""
+    agreement = PersonalisedAgreement.objects.select_for_update().get(pk=agreement.pk)
     earlier = as_agreement(revision)
+    version_now = agreement.source_version
+    source_revision, source_version, declined, body = _template_state(agreement, earlier)
     for name in CONTENT_FIELDS:
         setattr(agreement, name, getattr(earlier, name))
+    agreement.source_revision_id, agreement.source_version = source_revision, source_version
+    agreement.declined_updates = declined
+    agreement.body = body
     agreement.save()
-    return agreement.save_revision(
+    new = agreement.save_revision(
         user=user, log_action=True, previous_revision=revision, clean=False
+    )
+    agreed = agreeing.agreed_revision_with_content(
+        agreement, agreeing.content_fingerprint(agreement), first=revision.pk
+    )
+    if agreed is not None:
+        agreeing.carry_agreement(agreement, agreed, new, user)
+    return Restored(new, agreed, template_changes_offered=source_version < version_now)
+
+
+def _template_state(now: PersonalisedAgreement, earlier: PersonalisedAgreement):
+    """The template version the restored content follows, the template changes declined, and
+    the body to restore. The changes between the earlier version and today's that today's
+    agreement does not have were declined (or kept out) when it took today's version: they
+    stay declined. When nothing else between them is left to offer, the restored content
+    follows today's version."""
+    declined = {*(now.declined_updates or []), *(earlier.declined_updates or [])}
+    body = list(earlier.body.raw_data)
+    keep = (earlier.source_revision_id, earlier.source_version, sorted(declined), body)
+    if (
+        earlier.source_revision_id is None
+        or now.source_revision_id is None
+        or earlier.source_version >= now.source_version
+    ):
+        return keep
+    bodies = Revision.objects.in_bulk([earlier.source_revision_id, now.source_revision_id])
+    if len(bodies) != 2:
+        return keep
+    old = updating.revision_body(bodies[earlier.source_revision_id])
+    new = updating.revision_body(bodies[now.source_revision_id])
+    declined |= {change.key for change in updates.compare(old, new, list(now.body.raw_data))}
+    if updates.Review(old, new, body, frozenset(declined)).changes:
+        return (earlier.source_revision_id, earlier.source_version, sorted(declined), body)
+    return (
+        now.source_revision_id,
+        now.source_version,
+        list(now.declined_updates or []),
+        updates.adopt_live_ids(old, new, body),
     )
 
 

@@ -129,9 +129,37 @@ def restore_revision(request: HttpRequest, uuid, revision_id: int) -> HttpRespon
     if revision.pk == agreement.latest_revision_id:
         messages.info(request, _("This is already the agreement as it is now."))
         return redirect("agreements:history", uuid=agreement.uuid)
-    history.restore_revision(agreement, revision, request.user)
-    messages.success(
-        request,
-        _("The earlier revision is restored, as a new revision. The ones in between are kept."),
-    )
+    restored = history.restore_revision(agreement, revision, request.user)
+    messages.success(request, _restored_message(agreement, revision, restored))
     return redirect("agreements:history", uuid=agreement.uuid)
+
+
+def _restored_message(agreement, revision, restored: history.Restored) -> str:
+    """What restoring did, in the revision numbers the history page shows."""
+    numbers = history.revision_numbers(agreement)
+    old, new = numbers[revision.pk], numbers[restored.revision.pk]
+    parts = [_("Revision %(old)d is restored as revision %(new)d.") % {"old": old, "new": new}]
+    if restored.agreed_revision is not None:
+        parts.append(
+            _(
+                "Every party had agreed to exactly this content, so it is agreed again: their "
+                "agreement to revision %(agreed)d now stands for revision %(new)d."
+            )
+            % {"agreed": numbers[restored.agreed_revision], "new": new}
+        )
+    else:
+        parts.append(
+            _(
+                "The parties have not all agreed to this content: it is a draft until every "
+                "party agrees to it."
+            )
+        )
+    if restored.template_changes_offered:
+        parts.append(
+            _(
+                "The template changes taken since revision %(old)d are offered again; the ones "
+                "you declined stay declined."
+            )
+            % {"old": old}
+        )
+    return " ".join(parts)
