@@ -190,7 +190,7 @@ class Outcome:
 
     @property
     def back_to_draft(self) -> bool:
-        return self.was_agreed and bool(self.decision.accepted)
+        return self.was_agreed and bool(self.decision.accepted or self.decision.worded)
 
 
 def take_updates(
@@ -201,9 +201,13 @@ def take_updates(
     live_revision: int | None,
     accepted: Iterable[str],
     declined: Iterable[str],
+    combined: Iterable[tuple[str, str]] = (),
 ) -> Outcome:
     """Take the accepted changes (by token) into the agreement and remember the declined ones,
     if the agreement is still at revision ``based_on`` and the template at ``live_revision``.
+
+    ``combined``: (token, wording) for conflicts the practitioner settled with their own wording,
+    saved as theirs, and not offered again.
 
     Accepting any change saves a new revision (so an agreed agreement becomes a draft again);
     declining only does not change the agreement's content, so it makes no revision. When every
@@ -229,12 +233,15 @@ def take_updates(
                 )
             )
         by_token = updates.review.by_token()
+        worded = [(by_token[token], text) for token, text in combined if token in by_token]
+        taken = accepted - {token for token, _text in combined}
         decision = updates.review.decide(
-            [by_token[token] for token in accepted if token in by_token],
+            [by_token[token] for token in taken if token in by_token],
             [by_token[token] for token in declined - accepted if token in by_token],
+            worded,
         )
         was_agreed = current.status() != AgreementStatus.DRAFT
-        declined_any = bool(decision.declined or current.declined_updates)
+        declined_any = bool(decision.declined or decision.worded or current.declined_updates)
         fields = ["declined_updates", "updated_at"]
         recorded_version = None
         if decision.complete:
@@ -244,10 +251,11 @@ def take_updates(
             fields += ["source_revision", "source_version"]
             recorded_version = updates.live_version
         else:
+            settled = [*decision.declined, *decision.worded]
             current.declined_updates = sorted(
-                {*(current.declined_updates or []), *(change.key for change in decision.declined)}
+                {*(current.declined_updates or []), *(change.key for change in settled)}
             )
-        if decision.accepted:
+        if decision.accepted or decision.worded:
             _check_references(decision.body)
             current.body = decision.body
             current.save()
@@ -259,13 +267,14 @@ def take_updates(
                 current.body = decision.body
                 fields.append("body")
             current.save(update_fields=fields)
-        if decision.accepted or decision.declined or decision.complete:
+        if decision.accepted or decision.declined or decision.worded or decision.complete:
             audit.record(
                 current,
                 audit.TEMPLATE_UPDATE,
                 user,
                 accepted=len(decision.accepted),
                 declined=len(decision.declined),
+                combined=len(decision.worded),
                 from_version=updates.source_version,
                 to_version=updates.live_version,
                 complete=decision.complete,
