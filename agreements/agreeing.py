@@ -5,11 +5,25 @@ does, and so makes the agreement a draft again until every party agrees to the n
 """
 
 import datetime
+import json
 
 from django.db import transaction
+from wagtail.models import Revision
 
 from . import audit
-from .models import PartyAgreement, PersonalisedAgreement
+from .models import Party, PartyAgreement, PersonalisedAgreement
+
+#: What the parties read and agree to. The template version the body follows and the template
+#: changes declined are bookkeeping: the same words under another version are the same content.
+AGREED_FIELDS = (
+    "person_name",
+    "known_as",
+    "pronouns",
+    "local_authority",
+    "provider",
+    "family_members",
+    "review_date",
+)
 
 
 class ChangedSinceOpened(Exception):
@@ -46,3 +60,63 @@ def record_agreements(
             )
             audit.record(current, audit.AGREE, user, party=party, revision=based_on)
     return current
+
+
+def content_fingerprint(agreement: PersonalisedAgreement) -> str:
+    """The content the parties agree to, as one comparable string: consent is bound to it."""
+    body = agreement.body
+    list(body)  # every child read, so it serialises from the blocks, defaults filled in
+    content = {name: getattr(agreement, name) for name in AGREED_FIELDS}
+    content["body"] = body.stream_block.get_prep_value(body)
+    return json.dumps(content, sort_keys=True, default=str)
+
+
+def fully_agreed_revisions(agreement: PersonalisedAgreement) -> dict[int, list[PartyAgreement]]:
+    """Each revision every party agreed to, with their records (newest revision first)."""
+    parties = {choice.value for choice in Party}
+    by_revision: dict[int, dict[str, PartyAgreement]] = {}
+    for record in agreement.party_agreements.order_by("recorded_at", "pk"):
+        by_revision.setdefault(record.revision_id, {}).setdefault(record.party, record)
+    return {
+        revision: list(records.values())
+        for revision, records in sorted(by_revision.items(), reverse=True)
+        if set(records) >= parties
+    }
+
+
+def agreed_revision_with_content(
+    agreement: PersonalisedAgreement, fingerprint: str, first: int | None = None
+) -> int | None:
+    """A revision every party agreed to whose content is exactly ``fingerprint`` (``first``
+    tried first), or None."""
+    agreed = fully_agreed_revisions(agreement)
+    candidates = sorted(agreed, key=lambda revision: revision != first)
+    revisions = Revision.objects.in_bulk(candidates)
+    for revision_id in candidates:
+        if content_fingerprint(revisions[revision_id].as_object()) == fingerprint:
+            return revision_id
+    return None
+
+
+def carry_agreement(
+    agreement: PersonalisedAgreement, agreed_revision: int, revision: Revision, user
+) -> None:
+    """Every party's agreement to ``agreed_revision`` stands for ``revision`` too, whose content
+    is the same: recorded again against it (who agreed and when unchanged), and logged."""
+    for record in fully_agreed_revisions(agreement)[agreed_revision]:
+        PartyAgreement.objects.create(
+            agreement=agreement,
+            party=record.party,
+            agreed_by=record.agreed_by,
+            agreed_on=record.agreed_on,
+            revision=revision,
+            recorded_by=user,
+        )
+        audit.record(
+            agreement,
+            audit.AGREE,
+            user,
+            party=record.party,
+            revision=revision.pk,
+            same_content_as=agreed_revision,
+        )

@@ -45,17 +45,7 @@ class SectionComparison:
         down to the words either side of each change."""
         if self.status != CHANGED:
             return self.runs
-        shown = []
-        last = len(self.runs) - 1
-        for index, run in enumerate(self.runs):
-            words = run.text.split()
-            if run.kind != "equal" or len(words) <= 2 * CONTEXT_WORDS + 4:
-                shown.append(run)
-                continue
-            head = words[:CONTEXT_WORDS] if index > 0 else []
-            tail = words[-CONTEXT_WORDS:] if index < last else []
-            shown.append(WordRun("equal", " ".join([*head, "…", *tail])))
-        return shown
+        return trimmed_runs(self.runs)
 
     @property
     def removed_words(self) -> list[str]:
@@ -64,6 +54,21 @@ class SectionComparison:
     @property
     def added_words(self) -> list[str]:
         return [word for run in self.runs if run.kind == "insert" for word in run.text.split()]
+
+
+def trimmed_runs(runs: list[WordRun]) -> list[WordRun]:
+    """Long unchanged stretches cut down to the words either side of each change."""
+    shown = []
+    last = len(runs) - 1
+    for index, run in enumerate(runs):
+        words = run.text.split()
+        if run.kind != "equal" or len(words) <= 2 * CONTEXT_WORDS + 4:
+            shown.append(run)
+            continue
+        head = words[:CONTEXT_WORDS] if index > 0 else []
+        tail = words[-CONTEXT_WORDS:] if index < last else []
+        shown.append(WordRun("equal", " ".join([*head, "…", *tail])))
+    return shown
 
 
 def compare_words(old_text: str, new_text: str) -> list[WordRun]:

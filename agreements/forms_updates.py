@@ -7,14 +7,16 @@ from .updates import Change
 
 ACCEPT = "accept"
 DECLINE = "decline"
+COMBINE = "combine"
 LATER = "later"
 
 
-def _choices(change: Change) -> list[tuple[str, str]]:
+def _choices(change: Change, combinable: bool) -> list[tuple[str, str]]:
     if change.conflict:
         return [
             (ACCEPT, _("Take the template’s new version")),
             (DECLINE, _("Keep mine")),
+            *([(COMBINE, _("Edit a combined wording"))] if combinable else []),
             (LATER, _("Decide later")),
         ]
     return [(ACCEPT, _("Accept")), (DECLINE, _("Decline")), (LATER, _("Decide later"))]
@@ -27,23 +29,68 @@ class UpdateReviewForm(forms.Form):
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
     live_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, changes: list[Change], based_on, live_revision, **kwargs):
+    def __init__(
+        self,
+        *args,
+        changes: list[Change],
+        based_on,
+        live_revision,
+        combinable: dict[str, int] | None = None,
+        **kwargs,
+    ):
+        """``combinable``: the changes (by token) that may be given a combined wording, with
+        the longest it may be."""
         super().__init__(*args, **kwargs)
         self.initial.setdefault("based_on", based_on)
         self.initial.setdefault("live_revision", live_revision)
         self.changes = changes
+        self.combinable = combinable or {}
         for change in changes:
             self.fields[self.field_name(change)] = forms.ChoiceField(
                 label=_("Your choice"),
-                choices=_choices(change),
+                choices=_choices(change, change.token in self.combinable),
                 initial=LATER,
                 required=False,
                 widget=forms.RadioSelect,
             )
+            if change.token in self.combinable:
+                # Starts from both wordings, the agreement's then the template's new one.
+                self.fields[self.combined_name(change)] = forms.CharField(
+                    label=_("Your combined wording"),
+                    help_text=_("Used only if you choose “Edit a combined wording”."),
+                    max_length=self.combinable[change.token],
+                    required=False,
+                    initial=f"{change.current}\n{change.new}",
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
 
     @staticmethod
     def field_name(change: Change) -> str:
         return f"change-{change.token}"
+
+    @staticmethod
+    def combined_name(change: Change) -> str:
+        return f"combined-{change.token}"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for change in self.changes:
+            if cleaned_data.get(self.field_name(change)) != COMBINE:
+                continue
+            name = self.combined_name(change)
+            if name not in self.fields:
+                self.add_error(self.field_name(change), _("This change cannot be combined."))
+            elif not cleaned_data.get(name) and name not in self.errors:
+                self.add_error(name, _("Write the combined wording, or choose another option."))
+        return cleaned_data
+
+    def combined(self) -> list[tuple[str, str]]:
+        """(token, the practitioner's combined wording) for each change they combined."""
+        return [
+            (change.token, self.cleaned_data[self.combined_name(change)])
+            for change in self.changes
+            if self.cleaned_data.get(self.field_name(change)) == COMBINE
+        ]
 
     def _tokens(self, choice: str) -> list[str]:
         return [

@@ -9,13 +9,18 @@ from django.utils.translation import gettext as _
 from wagtail import blocks
 
 from .blocks import AgreementBodyBlock
-from .updates import ADDED, MISSING, MOVED, REMOVED, Change
+from .forms_agreement import MAX_PROMPT_LENGTH
+from .numbering import Numbering
+from .updates import ADDED, CHANGED, MISSING, MOVED, REMOVED, Change
 
 # Fields that name a list item (a party's column, a definition, an organisation...).
 _NAMING_FIELDS = ("party", "term", "title", "heading", "organisation", "name", "role", "marker")
 _NOT_WORDS = {"id", "type", "reference_key", "clause", "numbered"}
 
 _BODY_BLOCK = AgreementBodyBlock()
+
+#: As long as a prompt in the area editor may be.
+MAX_COMBINED_LENGTH = MAX_PROMPT_LENGTH
 
 
 @dataclass
@@ -27,6 +32,7 @@ class ShownChange:
     new: str
     current: str
     current_missing: bool
+    combine_max_length: int | None = None  # a combined wording may be written, this long
 
 
 @dataclass
@@ -116,7 +122,113 @@ def _describe_path(block: dict, path: tuple[str, ...]) -> str:
                 parts.pop()
             parts.append(str(definition.label))
         list_label = None
-    return " › ".join(dict.fromkeys(parts)) or str(_("The whole section"))
+    return ", ".join(part.lower() for part in dict.fromkeys(parts)) or str(_("the whole section"))
+
+
+# ----------------------------------------------------------------------------- places
+
+
+def _ordinal(number: int) -> str:
+    words = [_("first"), _("second"), _("third"), _("fourth"), _("fifth"), _("sixth")]
+    words += [_("seventh"), _("eighth"), _("ninth"), _("tenth")]
+    return words[number - 1] if 0 < number <= len(words) else _("number %(n)d") % {"n": number}
+
+
+def _position(items: Any, item_id: str) -> tuple[int, dict | None]:
+    """The 1-based place of the item with ``item_id`` in a raw list, and the item."""
+    for index, item in enumerate(items or [], start=1):
+        if isinstance(item, dict) and str(item.get("id")) == item_id:
+            return index, item
+    return 0, None
+
+
+def _section_place(block: dict, numbering: Numbering) -> str:
+    """ "Area 3, Listening and communication", "Clause 8, Termination"."""
+    value = block.get("value") if isinstance(block.get("value"), dict) else {}
+    title = value.get("title") or value.get("heading") or ""
+    number = numbering.number(str(block.get("id")))
+    if block.get("type") == "area":
+        return _("Area %(number)s, %(title)s") % {"number": number, "title": title}
+    if number and block.get("type") in ("clause", "definitions", "signatories"):
+        return _("Clause %(number)s, %(title)s") % {"number": number, "title": title}
+    return section_heading(block).replace(": ", ", ", 1)
+
+
+def _area_place(value: dict, path: tuple[str, ...]) -> str | None:
+    if path == ("title",):
+        return _("the title")
+    if path == ("this_means_label",):
+        return _("the heading of the personalisation space")
+    if path[:1] == ("commitments",) and len(path) == 2:
+        position, _item = _position(value.get("commitments"), path[1])
+        return _("the %(ordinal)s sentence of the shared commitment") % {
+            "ordinal": _ordinal(position)
+        }
+    if path[:1] == ("party_prompts",) and len(path) >= 2:
+        _index, column = _position(value.get("party_prompts"), path[1])
+        party = _item_name(column.get("value")) if column else ""
+        rest = path[2:]
+        if not rest:
+            return _("the prompts for %(party)s") % {"party": party}
+        if rest == ("party",):
+            return _("the name of the prompts for %(party)s") % {"party": party}
+        if rest[:1] == ("prompts",) and len(rest) == 2 and column:
+            position, _item = _position(column["value"].get("prompts"), rest[1])
+            return _("the %(ordinal)s prompt for %(party)s") % {
+                "ordinal": _ordinal(position),
+                "party": party,
+            }
+    return None
+
+
+def _clause_place(value: dict, path: tuple[str, ...], numbering: Numbering) -> str | None:
+    if path == ("heading",):
+        return _("the heading")
+    if path[:1] != ("content",) or len(path) < 2:
+        return None
+    position, item = _position(value.get("content"), path[1])
+    if item is None:
+        return None
+    if item.get("type") == "sub_clause":
+        place = _("sub-clause %(number)s") % {"number": numbering.number(path[1])}
+        inner = path[2:]
+        if inner[:1] == ("content",) and len(inner) >= 2:
+            sub_position, _item = _position(item["value"].get("content"), inner[1])
+            place = _("%(place)s, paragraph %(number)d") % {
+                "place": place,
+                "number": sub_position,
+            }
+        return place
+    place = _("paragraph %(number)d") % {"number": position}
+    if len(path) == 4 and path[2] == "items":
+        item_position, _item = _position(item["value"].get("items"), path[3])
+        place = _("%(place)s, item %(number)d") % {"place": place, "number": item_position}
+    return place
+
+
+def place_of(
+    block: dict, path: tuple[str, ...], numbering: Numbering, section: str | None = None
+) -> str:
+    """Where a change is, in plain words: "Area 3, Listening and communication: the second
+    prompt for Local Authority"; "Clause 8, Termination: paragraph 2". Blocks other than areas
+    and clauses are named by their own labels. ``section``: the section's name, when it is read
+    from another version than the part (a prompt removed from an area still there)."""
+    section = section or _section_place(block, numbering)
+    if not path:
+        return section
+    value = block.get("value") if isinstance(block.get("value"), dict) else {}
+    inner = None
+    if block.get("type") == "area":
+        inner = _area_place(value, path)
+    elif block.get("type") == "clause":
+        inner = _clause_place(value, path, numbering)
+    if inner is None:
+        inner = _describe_path(block, path)
+    return _("%(section)s: %(place)s") % {"section": section, "place": inner}
+
+
+def _numbering(body: list) -> Numbering:
+    return Numbering(_BODY_BLOCK.to_python(body))
 
 
 def _summary(change: Change, blocks_by_id: dict[str, dict]) -> str:
@@ -140,6 +252,7 @@ def _summary(change: Change, blocks_by_id: dict[str, dict]) -> str:
 def shown_sections(source: list, live: list, changes: list[Change]) -> list[Section]:
     blocks_by_id = _blocks_by_id(live, source)
     live_blocks, source_blocks = _blocks_by_id(live), _blocks_by_id(source)
+    live_numbering, source_numbering = _numbering(live), _numbering(source)
     sections: dict[str, Section] = {}
     for change in changes:
         block = blocks_by_id.get(change.block_id)
@@ -147,10 +260,16 @@ def shown_sections(source: list, live: list, changes: list[Change]) -> list[Sect
         if section is None:
             section = sections[change.block_id] = Section(change.block_id, section_heading(block))
         inner = change.path[1:]
-        # What was removed is only in the source version: its labels are read from there.
-        described = (source_blocks if change.kind == REMOVED else live_blocks).get(change.block_id)
-        described = described or block
-        what = _describe_path(described, inner) if described is not None and inner else ""
+        # What was removed is only in the source version: its place is read from there.
+        removed = change.kind == REMOVED or change.block_id not in live_blocks
+        described = (source_blocks if removed else live_blocks).get(change.block_id) or block
+        numbering = source_numbering if removed else live_numbering
+        section_place = None
+        if change.block_id in live_blocks:
+            section_place = _section_place(live_blocks[change.block_id], live_numbering)
+        what = ""
+        if described is not None:
+            what = place_of(described, inner, numbering, section_place)
         old = "" if change.kind == MOVED else words(change.old)
         new = "" if change.kind in (MOVED, REMOVED) else words(change.new)
         section.changes.append(
@@ -162,6 +281,45 @@ def shown_sections(source: list, live: list, changes: list[Change]) -> list[Sect
                 new=new,
                 current=words(change.current),
                 current_missing=change.current is MISSING,
+                combine_max_length=combinable_length(change, described),
             )
         )
     return list(sections.values())
+
+
+# ----------------------------------------------------------------------------- combining
+
+
+def _definition_at(block: dict, path: tuple[str, ...]):
+    """The block definition of the value at ``path`` inside one top-level block."""
+    definition = _BODY_BLOCK.child_blocks.get(block.get("type"))
+    value: Any = block.get("value")
+    for step in path:
+        if isinstance(definition, blocks.StructBlock):
+            definition = definition.child_blocks.get(step)
+            value = value.get(step) if isinstance(value, dict) else None
+        elif isinstance(definition, blocks.ListBlock | blocks.StreamBlock):
+            _index, item = _position(value, step)
+            if isinstance(definition, blocks.ListBlock):
+                definition = definition.child_block
+            else:
+                definition = definition.child_blocks.get(item.get("type")) if item else None
+            value = item.get("value") if item else None
+        else:
+            return None
+    return definition
+
+
+def combinable_length(change: Change, block: dict | None) -> int | None:
+    """The longest combined wording a conflict can be given, or None when it cannot be: only
+    a change of one piece of plain text (a prompt, a sentence, a paragraph, a heading) that
+    the practitioner has changed, whose words can be put together."""
+    if block is None or not change.conflict or change.kind != CHANGED:
+        return None
+    if not all(isinstance(value, str) for value in (change.old, change.new, change.current)):
+        return None
+    definition = _definition_at(block, change.path[1:])
+    if not isinstance(definition, blocks.CharBlock | blocks.TextBlock):
+        return None
+    limit = getattr(definition.field, "max_length", None)
+    return min(limit or MAX_COMBINED_LENGTH, MAX_COMBINED_LENGTH)

@@ -455,6 +455,25 @@ def _adopt(source, live, current):
     return current
 
 
+def with_text(body: list, path: tuple[str, ...], text: str) -> list:
+    """``body`` (a new list) with the text at ``path`` (block id, field names and list item
+    ids, as a change's path) replaced by ``text``."""
+    body = copy.deepcopy(body)
+    node: Any = body
+    for index, step in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, list):
+            item = _by_id(node)[step]
+            if last:
+                item["value"] = text
+            node = item["value"]
+        else:
+            if last:
+                node[step] = text
+            node = node[step]
+    return body
+
+
 # --------------------------------------------------------------------------- the review
 
 
@@ -482,14 +501,35 @@ class Review:
     def by_token(self) -> dict[str, Change]:
         return {change.token: change for change in self.changes}
 
-    def decide(self, accepted: Iterable[Change], declined: Iterable[Change]) -> "Decision":
-        accepted, declined = list(accepted), list(declined)
-        decided = {change.key for change in [*accepted, *declined]}
+    def decide(
+        self,
+        accepted: Iterable[Change],
+        declined: Iterable[Change],
+        worded: Iterable[tuple[Change, str]] = (),
+    ) -> "Decision":
+        """``worded``: conflicts settled with the practitioner's own (combined) wording, which
+        replaces the agreement's text there; like a declined change, each is not offered again."""
+        accepted, declined, worded = list(accepted), list(declined), list(worded)
+        decided = {change.key for change in [*accepted, *declined, *(c for c, _ in worded)]}
         body = apply(self.source, self.live, self.current, accepted) if accepted else self.current
+        for change, text in worded:
+            body = with_text(body, change.path, text)
         undecided = [change for change in self.changes if change.key not in decided]
+        # How many of the version's changes the agreement has now, taken in this review or
+        # before it (counted before the ids are adopted, which would hide them).
+        taken = len(template_changes(self.source, self.live)) - len(
+            compare(self.source, self.live, body)
+        )
         if not undecided:
             body = adopt_live_ids(self.source, self.live, body)
-        return Decision(body=body, accepted=accepted, declined=declined, undecided=undecided)
+        return Decision(
+            body=body,
+            accepted=accepted,
+            declined=declined,
+            undecided=undecided,
+            taken=taken,
+            worded=[change for change, _text in worded],
+        )
 
 
 @dataclass
@@ -498,6 +538,8 @@ class Decision:
     accepted: list[Change]
     declined: list[Change]
     undecided: list[Change]
+    taken: int = 0  # the version's changes the agreement has, from this review or before it
+    worded: list[Change] = field(default_factory=list)  # settled with the practitioner's words
 
     @property
     def complete(self) -> bool:

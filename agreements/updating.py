@@ -9,6 +9,7 @@ asks once per (source revision, live revision) pair on the page, not once per ag
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -24,8 +25,18 @@ from .updates import Change, Decision, Review, template_changes
 
 _CACHE_PREFIX = "agreements:template-changes"
 # Kept in the process as well: a page of agreements then costs no cache round trip at all.
-_known_pairs: dict[tuple[int, int], int] = {}
+_known_pairs: dict["VersionPair", int] = {}
 _KNOWN_PAIRS_LIMIT = 10_000
+
+
+class VersionPair(NamedTuple):
+    """The template revision an agreement follows and the live one, with when the live one was
+    published: revision ids alone come round again after a rollback (in tests, on SQLite), and
+    then name other revisions, so what was remembered about them must not answer."""
+
+    source: int
+    live: int
+    published: str = ""
 
 
 def revision_body(revision: Revision) -> list:
@@ -41,22 +52,23 @@ def live_revision_id(agreement: PersonalisedAgreement) -> int | None:
     return template.live_revision_id
 
 
-def _pair(agreement: PersonalisedAgreement) -> tuple[int, int] | None:
+def _pair(agreement: PersonalisedAgreement) -> VersionPair | None:
     live = live_revision_id(agreement)
     source = agreement.source_revision_id
     if live is None or source is None or live == source:
         return None
-    return (source, live)
+    published = agreement.source_page.last_published_at
+    return VersionPair(source, live, published.isoformat() if published else "")
 
 
-def _cache_key(pair: tuple[int, int]) -> str:
-    return f"{_CACHE_PREFIX}:{pair[0]}:{pair[1]}"
+def _cache_key(pair: VersionPair) -> str:
+    return f"{_CACHE_PREFIX}:{pair.source}:{pair.live}:{pair.published}"
 
 
-def change_counts(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
+def change_counts(pairs: Iterable[tuple[int, int] | VersionPair]) -> dict[VersionPair, int]:
     """How many changes each (source revision, live revision) pair of template versions
     differs by: from memory, else the cache, else one query for all the revisions missing."""
-    pairs = set(pairs)
+    pairs = {VersionPair(*pair) for pair in pairs}
     counts = {pair: _known_pairs[pair] for pair in pairs if pair in _known_pairs}
     missing = pairs - counts.keys()
     if missing:
@@ -66,17 +78,17 @@ def change_counts(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int
                 counts[pair] = cached[_cache_key(pair)]
                 missing.discard(pair)
     if missing:
-        ids = {revision for pair in missing for revision in pair}
+        ids = {revision for pair in missing for revision in (pair.source, pair.live)}
         bodies = {
             revision.pk: revision_body(revision)
             for revision in Revision.objects.filter(pk__in=ids).only("pk", "content")
         }
         found = {}
-        for source, live in missing:
-            if source in bodies and live in bodies:
-                found[(source, live)] = len(template_changes(bodies[source], bodies[live]))
+        for pair in missing:
+            if pair.source in bodies and pair.live in bodies:
+                found[pair] = len(template_changes(bodies[pair.source], bodies[pair.live]))
             else:
-                found[(source, live)] = 0
+                found[pair] = 0
         cache.set_many({_cache_key(pair): count for pair, count in found.items()}, timeout=None)
         counts.update(found)
     if len(_known_pairs) > _KNOWN_PAIRS_LIMIT:
@@ -119,7 +131,7 @@ def updates_for(agreement: PersonalisedAgreement) -> AgreementUpdates | None:
     pair = _pair(agreement)
     if pair is None:
         return None
-    revisions = Revision.objects.in_bulk(pair)
+    revisions = Revision.objects.in_bulk([pair.source, pair.live])
     if len(revisions) != 2:
         return None
     template = agreement.source_page
@@ -131,8 +143,8 @@ def updates_for(agreement: PersonalisedAgreement) -> AgreementUpdates | None:
         ).order_by("number")
     )
     review = Review(
-        source=revision_body(revisions[pair[0]]),
-        live=revision_body(revisions[pair[1]]),
+        source=revision_body(revisions[pair.source]),
+        live=revision_body(revisions[pair.live]),
         current=list(agreement.body.raw_data),
         declined=frozenset(agreement.declined_updates or []),
     )
@@ -140,7 +152,7 @@ def updates_for(agreement: PersonalisedAgreement) -> AgreementUpdates | None:
         agreement=agreement,
         source_version=agreement.source_version,
         live_version=template.version,
-        live_revision_id=pair[1],
+        live_revision_id=pair.live,
         notes=notes,
         review=review,
     )
@@ -174,10 +186,11 @@ class Outcome:
     decision: Decision
     was_agreed: bool
     recorded_version: int | None  # the template version now recorded, when every change is decided
+    declined_any: bool = False  # some of the version's changes were declined, now or before
 
     @property
     def back_to_draft(self) -> bool:
-        return self.was_agreed and bool(self.decision.accepted)
+        return self.was_agreed and bool(self.decision.accepted or self.decision.worded)
 
 
 def take_updates(
@@ -188,9 +201,13 @@ def take_updates(
     live_revision: int | None,
     accepted: Iterable[str],
     declined: Iterable[str],
+    combined: Iterable[tuple[str, str]] = (),
 ) -> Outcome:
     """Take the accepted changes (by token) into the agreement and remember the declined ones,
     if the agreement is still at revision ``based_on`` and the template at ``live_revision``.
+
+    ``combined``: (token, wording) for conflicts the practitioner settled with their own wording,
+    saved as theirs, and not offered again.
 
     Accepting any change saves a new revision (so an agreed agreement becomes a draft again);
     declining only does not change the agreement's content, so it makes no revision. When every
@@ -216,11 +233,15 @@ def take_updates(
                 )
             )
         by_token = updates.review.by_token()
+        worded = [(by_token[token], text) for token, text in combined if token in by_token]
+        taken = accepted - {token for token, _text in combined}
         decision = updates.review.decide(
-            [by_token[token] for token in accepted if token in by_token],
+            [by_token[token] for token in taken if token in by_token],
             [by_token[token] for token in declined - accepted if token in by_token],
+            worded,
         )
         was_agreed = current.status() != AgreementStatus.DRAFT
+        declined_any = bool(decision.declined or decision.worded or current.declined_updates)
         fields = ["declined_updates", "updated_at"]
         recorded_version = None
         if decision.complete:
@@ -230,10 +251,11 @@ def take_updates(
             fields += ["source_revision", "source_version"]
             recorded_version = updates.live_version
         else:
+            settled = [*decision.declined, *decision.worded]
             current.declined_updates = sorted(
-                {*(current.declined_updates or []), *(change.key for change in decision.declined)}
+                {*(current.declined_updates or []), *(change.key for change in settled)}
             )
-        if decision.accepted:
+        if decision.accepted or decision.worded:
             _check_references(decision.body)
             current.body = decision.body
             current.save()
@@ -245,15 +267,16 @@ def take_updates(
                 current.body = decision.body
                 fields.append("body")
             current.save(update_fields=fields)
-        if decision.accepted or decision.declined or decision.complete:
+        if decision.accepted or decision.declined or decision.worded or decision.complete:
             audit.record(
                 current,
                 audit.TEMPLATE_UPDATE,
                 user,
                 accepted=len(decision.accepted),
                 declined=len(decision.declined),
+                combined=len(decision.worded),
                 from_version=updates.source_version,
                 to_version=updates.live_version,
                 complete=decision.complete,
             )
-    return Outcome(current, decision, was_agreed, recorded_version)
+    return Outcome(current, decision, was_agreed, recorded_version, declined_any)

@@ -2,9 +2,8 @@
 
 from django import template
 
+from agreements import history
 from agreements.access import Access
-from agreements.agreement_changes import changes_since_agreed as _changes_since_agreed
-from agreements.comparison import SectionComparison
 
 register = template.Library()
 
@@ -16,6 +15,6 @@ def allows(access: set | None, what: str) -> bool:
 
 
 @register.simple_tag
-def changes_since_agreed(agreement) -> list[SectionComparison]:
-    """The sections changed since every party last agreed (empty if none, or never agreed)."""
-    return _changes_since_agreed(agreement)
+def changes_since_agreed(agreement) -> history.SinceAgreed | None:
+    """What changed since every party last agreed (None if never agreed, or not changed)."""
+    return history.changes_since_agreed(agreement)

@@ -1,6 +1,9 @@
 """History: every save is a revision; read an earlier one, compare two, restore one."""
 
+from datetime import date
+
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 from wagtail.rich_text import RichText
@@ -8,8 +11,10 @@ from wagtail.rich_text import RichText
 from agreements import history
 from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
 from agreements.models import PersonalisedAgreement, SharePermission
+from agreements.updating import updates_for
 
 from .records_helpers import agree_all, share
+from .updating_helpers import fork, publish, three_area_template, version_2
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +50,8 @@ def test_every_save_is_listed_with_who_made_it(client, agreement, owner):
 
     assert response.status_code == 200
     numbered = response.context["revisions"]
-    assert [number for number, _revision in numbered] == [3, 2, 1]
-    assert [revision.user for _number, revision in numbered] == [colleague, owner, owner]
+    assert [row.number for row in numbered] == [3, 2, 1]
+    assert [row.revision.user for row in numbered] == [colleague, owner, owner]
     content = response.content.decode()
     assert "Carol Colleague" in content and "Olive Owner" in content
 
@@ -76,9 +81,9 @@ def test_comparing_two_revisions_shows_the_words_removed_and_added(client, agree
     changed = {section.heading: section for section in response.context["changed_sections"]}
     area = changed["Area 1: Agreeing outcomes"]
     assert area.added_words == ["long"] and area.removed_words == []
-    provider = changed["Provider"]
-    assert provider.removed_words == ["Good"] and provider.added_words == ["Better"]
-    assert "Local authority" not in changed
+    details = changed["The person and the parties"]
+    assert [part.label for part in details.parts] == ["Provider"]
+    assert details.removed_words == ["Good"] and details.added_words == ["Better"]
     assert '<ins><span class="visually-hidden">Added: </span>long</ins>' in (
         response.content.decode()
     )
@@ -167,3 +172,133 @@ def test_the_content_fields_are_every_field_a_person_can_change():
     }
     concrete = {field.name for field in PersonalisedAgreement._meta.concrete_fields}
     assert concrete - whole_agreement == set(history.CONTENT_FIELDS)
+
+
+def _messages(response) -> str:
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def test_restoring_the_revision_every_party_agreed_to_makes_it_agreed_again(
+    client, agreement, owner
+):
+    agreed = save_this_means(agreement, "Sam likes walks.", owner)  # revision 2
+    agree_all(agreement)
+    save_this_means(agreement, "Sam prefers the bus.", owner)  # revision 3: a draft again
+    client.force_login(owner)
+
+    response = client.post(url("restore_revision", agreement, revision_id=agreed.pk), follow=True)
+
+    restored = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    assert restored.latest_revision_id != agreed.pk
+    assert restored.status() == "agreed"
+    assert set(restored.current_agreements()) == {"local-authority", "provider", "person"}
+    record = restored.current_agreements()["provider"]
+    assert (record.agreed_by, record.agreed_on, record.recorded_by) == (
+        "Someone for Provider",
+        date(2026, 1, 5),
+        owner,
+    )
+    assert (
+        "Revision 2 is restored as revision 4. Every party had agreed to exactly this content, "
+        "so it is agreed again: their agreement to revision 2 now stands for revision 4."
+    ) in _messages(response)
+    detail = client.get(restored.get_absolute_url()).content.decode()
+    assert "Agreed: every party has agreed to the agreement as it is now." in detail
+    assert "What changed since the agreement" not in detail
+
+
+def test_restoring_a_revision_the_parties_did_not_all_agree_to_says_it_is_a_draft(
+    client, agreement, owner
+):
+    first = save_this_means(agreement, "Sam likes walks.", owner)  # revision 2
+    save_this_means(agreement, "Sam prefers the bus.", owner)
+    agree_all(agreement)  # to revision 3
+    client.force_login(owner)
+
+    response = client.post(url("restore_revision", agreement, revision_id=first.pk), follow=True)
+
+    restored = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    assert restored.status() == "draft"
+    assert (
+        "Revision 2 is restored as revision 4. The parties have not all agreed to this "
+        "content: it is a draft until every party agrees to it."
+    ) in _messages(response)
+    detail = BeautifulSoup(client.get(restored.get_absolute_url()).content, "html.parser")
+    changes = detail.select_one(".agreement-changes").get_text(" ", strip=True)
+    assert "Removed: prefers the bus. Added: likes walks." in changes
+
+
+def test_a_save_after_agreement_that_changed_no_words_still_says_what_happened(
+    client, agreement, owner
+):
+    agree_all(agreement)
+    agreement.save_revision(user=owner)  # revision 2: the same words, saved again
+    client.force_login(owner)
+
+    detail = BeautifulSoup(client.get(agreement.get_absolute_url()).content, "html.parser")
+
+    changes = detail.select_one(".agreement-changes").get_text(" ", strip=True)
+    assert "Revision 2" in changes and "Saved again with no change to the words" in changes
+
+
+def test_template_changes_declined_stay_declined_after_a_restore(client, owner):
+    template = three_area_template()
+    agreement = fork(template, owner)
+    first = agreement.latest_revision
+    publish(template, version_2, "Reworded a provider prompt; Housing is gone.")
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    client.force_login(owner)
+    updates = updates_for(agreement)
+    added = {change.key for change in updates.changes if change.kind == "added"}
+    declined = {change.key for change in updates.changes} - added
+    assert added and declined
+    data = {
+        "based_on": agreement.latest_revision_id,
+        "live_revision": updates.live_revision_id,
+        **{
+            f"change-{change.token}": "accept" if change.key in added else "decline"
+            for change in updates.changes
+        },
+    }
+    client.post(reverse("agreements:updates", args=[agreement.uuid]), data)
+    agreement.refresh_from_db()
+    assert agreement.source_version == 2
+
+    response = client.post(url("restore_revision", agreement, revision_id=first.pk), follow=True)
+
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    offered = {change.key for change in updates_for(agreement).changes}
+    assert offered == added  # the changes taken after revision 1 are offered again; no others
+    assert (
+        "The template changes taken since revision 1 are offered again; the ones you declined "
+        "stay declined."
+    ) in _messages(response)
+
+
+def test_restoring_from_before_a_template_update_that_was_all_declined_offers_nothing(
+    client, owner
+):
+    template = three_area_template()
+    agreement = fork(template, owner)
+    first = agreement.latest_revision
+    publish(template, version_2, "Reworded a provider prompt; Housing is gone.")
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    client.force_login(owner)
+    updates = updates_for(agreement)
+    client.post(
+        reverse("agreements:updates", args=[agreement.uuid]),
+        {
+            "based_on": agreement.latest_revision_id,
+            "live_revision": updates.live_revision_id,
+            **{f"change-{change.token}": "decline" for change in updates.changes},
+        },
+    )
+    save_this_means(PersonalisedAgreement.objects.get(pk=agreement.pk), "Sam likes walks.", owner)
+
+    client.post(url("restore_revision", agreement, revision_id=first.pk))
+
+    agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
+    assert updates_for(agreement) is None  # still follows version 2: nothing to offer
+    assert agreement.source_version == 2
+    detail = client.get(agreement.get_absolute_url()).content.decode()
+    assert "The template has changed" not in detail

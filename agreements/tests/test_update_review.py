@@ -244,10 +244,9 @@ def test_each_change_says_which_part_of_which_section_it_is(client, practitioner
 
     assert '<h2 id="update-section-1">Area: Resources</h2>' in text
     assert "Moved: now first" in text
-    assert "Changed by the template: Prompts by party › “Provider” › Prompt</legend>" in text
     assert (
-        "Removed from the template: Prompts by party › “Family &amp; Person being supported” › "
-        "Prompt</legend>"
+        "Changed by the template: Area 2, Agreeing outcomes together: the first prompt for "
+        "Provider</legend>"
     ) in text
     assert '<h2 id="update-section-4">Area: Housing</h2>' in text
 
@@ -357,3 +356,162 @@ def test_a_review_sent_after_someone_else_decided_everything_says_nothing_change
     )
     agreement.refresh_from_db()
     assert agreement.revisions.count() == 1  # declining made no revision; nothing was taken
+
+
+def _notice(response) -> str:
+    return " ".join(
+        re.search(r'<div class="notice" role="status">(.*?)</div>', response.content.decode(), re.S)
+        .group(1)
+        .split()
+    )
+
+
+def test_declining_every_change_says_the_wording_is_kept_not_that_it_follows_the_version(
+    client, practitioner, agreement
+):
+    client.force_login(practitioner)
+    body_before = list(agreement.body.raw_data)
+
+    response = client.post(url(agreement), choices(agreement, "decline"), follow=True)
+
+    notice = _notice(response)
+    assert (
+        "You declined every change from version 3: the agreement keeps its own wording, and "
+        "these changes will not be offered again."
+    ) in notice
+    assert "now follows version 3" not in notice
+    agreement.refresh_from_db()
+    assert agreement.source_version == 3
+    assert list(agreement.body.raw_data) == body_before
+
+
+def test_taking_some_changes_and_declining_the_rest_says_both(client, practitioner, agreement):
+    client.force_login(practitioner)
+
+    response = client.post(
+        url(agreement), choices(agreement, "decline", added="accept"), follow=True
+    )
+
+    notice = _notice(response)
+    assert (
+        "Every change from version 3 is decided: the agreement has the ones you took, and "
+        "keeps its own wording where you declined."
+    ) in notice
+    assert "now follows version 3" not in notice
+    agreement.refresh_from_db()
+    assert "Keeping safe" in [b["value"]["title"] for b in agreement.body.raw_data]
+
+
+def _reworded(agreement):
+    def reword(body):
+        column(block(body, "Agreeing outcomes"), "Provider")[0]["value"] = "Meet Sam's friends"
+
+    return edit_body(agreement, reword)
+
+
+def _conflict(agreement):
+    return next(c for c in updates_for(agreement).changes if c.conflict and c.kind == "changed")
+
+
+def test_a_conflict_can_be_settled_with_a_combined_wording(client, practitioner, agreement):
+    agreement = _reworded(agreement)
+    conflict = _conflict(agreement)
+    client.force_login(practitioner)
+
+    page = client.get(url(agreement)).content.decode()
+
+    assert "Edit a combined wording" in page
+    box = re.search(
+        rf'<textarea name="combined-{conflict.token}"[^>]*>(.*?)</textarea>', page, re.S
+    )
+    assert "Meet Sam&#x27;s friends" in box.group(1)
+    assert "Get to know _____ and their family well" in box.group(1)
+
+    data = choices(agreement, "later")
+    data[f"change-{conflict.token}"] = "combine"
+    data[f"combined-{conflict.token}"] = "  Meet Sam's friends, and get to know _____'s family  "
+    response = client.post(url(agreement), data, follow=True)
+
+    assert response.status_code == 200
+    agreement.refresh_from_db()
+    outcomes = block(agreement.body.raw_data, "Agreeing outcomes")
+    assert prompt_texts(outcomes, "Provider")[0] == (
+        "Meet Sam's friends, and get to know _____'s family"
+    )
+    assert conflict.key not in {c.key for c in updates_for(agreement).changes}
+    assert agreement.revisions.count() == 3  # fork, the practitioner's edit, the combined wording
+    assert "1 change given your combined wording." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   ", "Write the combined wording, or choose another option."),
+        ("x" * 1001, "Ensure this value has at most 1000 characters"),
+    ],
+)
+def test_a_combined_wording_that_is_empty_or_too_long_is_refused_at_its_field(
+    client, practitioner, agreement, text, message
+):
+    agreement = _reworded(agreement)
+    conflict = _conflict(agreement)
+    client.force_login(practitioner)
+    data = choices(agreement, "later")
+    data[f"change-{conflict.token}"] = "combine"
+    data[f"combined-{conflict.token}"] = text
+
+    response = client.post(url(agreement), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    error = re.search(rf'id="id_combined-{conflict.token}-error"[^>]*>(.*?)</p>', page, re.S)
+    assert message in error.group(1)
+    agreement.refresh_from_db()
+    outcomes = block(agreement.body.raw_data, "Agreeing outcomes")
+    assert prompt_texts(outcomes, "Provider")[0] == "Meet Sam's friends"
+
+
+def test_a_combined_wording_is_kept_as_words_never_as_markup(client, practitioner, agreement):
+    agreement = _reworded(agreement)
+    conflict = _conflict(agreement)
+    client.force_login(practitioner)
+    data = choices(agreement, "later")
+    data[f"change-{conflict.token}"] = "combine"
+    data[f"combined-{conflict.token}"] = '<script>alert("x")</script> Meet <b>friends</b>'
+
+    client.post(url(agreement), data)
+
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert '<script>alert("x")' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Meet &lt;b&gt;friends" in page
+
+
+def test_each_change_names_its_place_in_plain_words(client, practitioner, agreement):
+    client.force_login(practitioner)
+
+    text = client.get(url(agreement)).content.decode()
+
+    assert (
+        "Changed by the template: Area 2, Agreeing outcomes together: the first prompt for "
+        "Provider</legend>"
+    ) in text
+    assert (
+        "Removed from the template: Area 2, Agreeing outcomes together: the second prompt for "
+        "Family &amp; Person being supported</legend>"
+    ) in text
+    assert "›" not in text
+
+
+def test_a_clause_change_names_the_clause_and_paragraph(client, practitioner):
+    template = clause_template()
+    agreement = fork(template, practitioner)
+
+    def reword(body):
+        block(body, "Termination")["value"]["content"][0]["value"] = "Six months' notice."
+
+    publish(template, reword, "Longer notice.")
+    client.force_login(practitioner)
+
+    text = client.get(url(agreement)).content.decode()
+
+    assert "Changed by the template: Clause 3, Termination: paragraph 1</legend>" in text

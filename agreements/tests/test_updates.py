@@ -406,3 +406,25 @@ def test_restoring_a_revision_from_before_an_update_offers_the_update_again(vers
     agreement = PersonalisedAgreement.objects.get(pk=from_1.pk)
     assert agreement.source_version == 1
     assert len(updates_for(agreement).changes) == 8
+
+
+def test_a_count_remembered_for_revision_ids_that_now_name_other_revisions_is_not_reused(
+    versions,
+):
+    """Revision ids come round again after a rollback (each test's, on SQLite): what the
+    process remembered about the earlier revisions with those ids must not answer for these."""
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    template, from_1, *_ = versions
+    assert agreements_with_updates([from_1]) == {from_1.pk}  # remembered: changes waiting
+    # The live revision's id now names another revision, with the words of version 1, which
+    # its template published later (as after a rollback, in the next test).
+    Revision.objects.filter(pk=template.live_revision_id).update(
+        content=Revision.objects.get(pk=from_1.source_revision_id).content
+    )
+    template.last_published_at = timezone.now() + timezone.timedelta(seconds=1)
+    template.save(update_fields=["last_published_at"])
+    agreement = PersonalisedAgreement.objects.select_related("source_page").get(pk=from_1.pk)
+
+    assert agreements_with_updates([agreement]) == set()

@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
-from agreements import audit
+from agreements import audit, history
 from agreements.access import Access, get_agreement_or_404
 from agreements.models import SharePermission
 from agreements.privacy import private
@@ -21,8 +22,9 @@ def audit_log(request: HttpRequest, uuid) -> HttpResponse:
         return HttpResponseNotAllowed(["GET", "HEAD"])  # read-only: nothing here to change
     page = Paginator(audit.entries_for(agreement), PER_PAGE).get_page(request.GET.get("page"))
     practitioners = _practitioners_named_in(page)
+    numbers = history.revision_numbers(agreement)
     for entry in page:
-        entry.detail = _detail(entry, practitioners)
+        entry.detail = _detail(entry, practitioners, numbers)
     return TemplateResponse(
         request,
         "agreements/personalised/records/audit_log.html",
@@ -38,7 +40,9 @@ def _practitioners_named_in(entries) -> dict[int, str]:
     return {user.pk: user.get_full_name() or user.get_username() for user in users}
 
 
-def _detail(entry, practitioners: dict[int, str]) -> dict:
+def _detail(entry, practitioners: dict[int, str], numbers: dict[int, int]) -> dict:
+    """What the log row says beyond its message; revisions by their numbers in this
+    agreement's history, never by their database ids."""
     data = entry.data or {}
     detail = {}
     if "practitioner" in data:
@@ -46,11 +50,18 @@ def _detail(entry, practitioners: dict[int, str]) -> dict:
     if "permission" in data:
         detail["permission"] = SharePermission(data["permission"]).label
     if entry.action == "wagtail.revert":
-        detail["restored"] = True
-    if "revision" in data and isinstance(data["revision"], int):
-        detail["revision"] = data["revision"]
-    if "compared" in data:
-        detail["compared"] = True
+        restored = (data.get("revision") or {}).get("id") if isinstance(data, dict) else None
+        detail["message"] = _("Restored revision %(old)s as revision %(new)s") % {
+            "old": numbers.get(restored, "?"),
+            "new": numbers.get(entry.revision_id, "?"),
+        }
+    elif isinstance(data.get("revision"), int) and data["revision"] in numbers:
+        detail["revision"] = numbers[data["revision"]]
+    elif entry.revision_id in numbers:
+        detail["revision"] = numbers[entry.revision_id]
+    compared = data.get("compared")
+    if isinstance(compared, list) and all(pk in numbers for pk in compared):
+        detail["compared"] = sorted(numbers[pk] for pk in compared)
     for key in ("format",):
         if key in data:
             detail[key] = data[key]

@@ -10,7 +10,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import audit, history
+from agreements import agreement_changes, audit, history
 from agreements.access import Access, access_of
 from agreements.numbering import Numbering
 from agreements.privacy import private
@@ -26,7 +26,7 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, revisions, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(revision.pk, _label(number, revision)) for number, revision in revisions]
+        choices = [(row.revision.pk, _label(row.number, row.revision)) for row in revisions]
         self.fields["old"].choices = choices
         self.fields["new"].choices = choices
 
@@ -44,19 +44,22 @@ def _label(number: int, revision) -> str:
     }
 
 
-def _numbered(agreement) -> list[tuple[int, object]]:
-    """(revision number, revision), newest first: number 1 is the fork."""
-    revisions = list(history.revisions_of(agreement))
-    return [(len(revisions) - index, revision) for index, revision in enumerate(revisions)]
+def _numbered(agreement) -> list[history.RevisionRow]:
+    """The revisions without their summaries (for the compare form), newest first."""
+    numbers = history.revision_numbers(agreement)
+    return [
+        history.RevisionRow(numbers[revision.pk], revision, [], [], False)
+        for revision in history.revisions_of(agreement)
+    ]
 
 
 @private
 def revision_history(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_active_agreement_or_404(request, uuid, Access.VIEW)
-    revisions = _numbered(agreement)
+    revisions = history.revision_rows(agreement)
     initial = {}
     if len(revisions) > 1:
-        initial = {"old": revisions[1][1].pk, "new": revisions[0][1].pk}
+        initial = {"old": revisions[1].revision.pk, "new": revisions[0].revision.pk}
     return TemplateResponse(
         request,
         "agreements/personalised/records/history.html",
@@ -74,7 +77,7 @@ def revision_detail(request: HttpRequest, uuid, revision_id: int) -> HttpRespons
     revision = history.revision_or_404(agreement, revision_id)
     earlier = history.as_agreement(revision)
     audit.record(agreement, audit.VIEW, request.user, revision=revision.pk)
-    numbers = {revision.pk: number for number, revision in _numbered(agreement)}
+    numbers = history.revision_numbers(agreement)
     return TemplateResponse(
         request,
         "agreements/personalised/records/revision.html",
@@ -97,12 +100,14 @@ def compare(request: HttpRequest, uuid) -> HttpResponse:
     revisions = _numbered(agreement)
     form = CompareForm(request.GET or None, revisions=revisions)
     sections = None
-    numbers = {revision.pk: number for number, revision in revisions}
+    numbers = {row.revision.pk: row.number for row in revisions}
     if form.is_bound and form.is_valid():
         old_id, new_id = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
         old = history.revision_or_404(agreement, old_id)
         new = history.revision_or_404(agreement, new_id)
-        sections = history.compare_agreements(history.as_agreement(old), history.as_agreement(new))
+        sections = agreement_changes.changes_between(
+            history.as_agreement(old), history.as_agreement(new)
+        )
         audit.record(agreement, audit.VIEW, request.user, compared=[old.pk, new.pk])
         context = {"old_number": numbers[old.pk], "new_number": numbers[new.pk]}
     else:
@@ -114,7 +119,7 @@ def compare(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "form": form,
             "sections": sections,
-            "changed_sections": [s for s in sections or [] if s.status != history.UNCHANGED],
+            "changed_sections": sections or [],
             **context,
         },
     )
@@ -129,9 +134,37 @@ def restore_revision(request: HttpRequest, uuid, revision_id: int) -> HttpRespon
     if revision.pk == agreement.latest_revision_id:
         messages.info(request, _("This is already the agreement as it is now."))
         return redirect("agreements:history", uuid=agreement.uuid)
-    history.restore_revision(agreement, revision, request.user)
-    messages.success(
-        request,
-        _("The earlier revision is restored, as a new revision. The ones in between are kept."),
-    )
+    restored = history.restore_revision(agreement, revision, request.user)
+    messages.success(request, _restored_message(agreement, revision, restored))
     return redirect("agreements:history", uuid=agreement.uuid)
+
+
+def _restored_message(agreement, revision, restored: history.Restored) -> str:
+    """What restoring did, in the revision numbers the history page shows."""
+    numbers = history.revision_numbers(agreement)
+    old, new = numbers[revision.pk], numbers[restored.revision.pk]
+    parts = [_("Revision %(old)d is restored as revision %(new)d.") % {"old": old, "new": new}]
+    if restored.agreed_revision is not None:
+        parts.append(
+            _(
+                "Every party had agreed to exactly this content, so it is agreed again: their "
+                "agreement to revision %(agreed)d now stands for revision %(new)d."
+            )
+            % {"agreed": numbers[restored.agreed_revision], "new": new}
+        )
+    else:
+        parts.append(
+            _(
+                "The parties have not all agreed to this content: it is a draft until every "
+                "party agrees to it."
+            )
+        )
+    if restored.template_changes_offered:
+        parts.append(
+            _(
+                "The template changes taken since revision %(old)d are offered again; the ones "
+                "you declined stay declined."
+            )
+            % {"old": old}
+        )
+    return " ".join(parts)

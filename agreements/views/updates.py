@@ -22,13 +22,19 @@ from agreements.updating import (
 )
 
 
+def _sections(updates) -> list:
+    if updates is None:
+        return []
+    return shown_sections(updates.review.source, updates.review.live, updates.changes)
+
+
 def _context(agreement: PersonalisedAgreement, updates, form, status_message="") -> dict:
-    sections = []
-    if updates is not None:
-        sections = shown_sections(updates.review.source, updates.review.live, updates.changes)
-        for section in sections:
-            for shown in section.changes:
-                shown.field = form[form.field_name(shown.change)]
+    sections = _sections(updates)
+    for section in sections:
+        for shown in section.changes:
+            shown.field = form[form.field_name(shown.change)]
+            if form.combined_name(shown.change) in form.fields:
+                shown.combined_field = form[form.combined_name(shown.change)]
     return {
         "agreement": agreement,
         "person": agreement,
@@ -41,23 +47,44 @@ def _context(agreement: PersonalisedAgreement, updates, form, status_message="")
 
 
 def _form(agreement, updates, data=None) -> UpdateReviewForm:
+    combinable = {
+        shown.change.token: shown.combine_max_length
+        for section in _sections(updates)
+        for shown in section.changes
+        if shown.combine_max_length
+    }
     return UpdateReviewForm(
         data,
         changes=updates.changes if updates else [],
         based_on=agreement.latest_revision_id,
         live_revision=updates.live_revision_id if updates else None,
+        combinable=combinable,
     )
 
 
 def _outcome_message(outcome: Outcome) -> str:
     decision = outcome.decision
     parts = []
-    if not decision.accepted and not decision.declined and outcome.recorded_version is None:
+    if (
+        not decision.accepted
+        and not decision.declined
+        and not decision.worded
+        and outcome.recorded_version is None
+    ):
         parts.append(_("Nothing was chosen, so nothing changed."))
     if decision.accepted:
         parts.append(
             ngettext("%(count)d change taken.", "%(count)d changes taken.", len(decision.accepted))
             % {"count": len(decision.accepted)}
+        )
+    if decision.worded:
+        parts.append(
+            ngettext(
+                "%(count)d change given your combined wording.",
+                "%(count)d changes given your combined wording.",
+                len(decision.worded),
+            )
+            % {"count": len(decision.worded)}
         )
     if decision.declined:
         parts.append(
@@ -69,10 +96,7 @@ def _outcome_message(outcome: Outcome) -> str:
             % {"count": len(decision.declined)}
         )
     if outcome.recorded_version is not None:
-        parts.append(
-            _("The agreement now follows version %(version)d of the template.")
-            % {"version": outcome.recorded_version}
-        )
+        parts.append(_recorded_message(outcome))
     elif decision.undecided:
         parts.append(
             ngettext(
@@ -90,6 +114,28 @@ def _outcome_message(outcome: Outcome) -> str:
             )
         )
     return " ".join(parts)
+
+
+def _recorded_message(outcome: Outcome) -> str:
+    """What recording the live version means for the agreement's words: say what is true."""
+    version = {"version": outcome.recorded_version}
+    if outcome.declined_any and not outcome.decision.taken:
+        return (
+            _(
+                "You declined every change from version %(version)d: the agreement keeps its "
+                "own wording, and these changes will not be offered again."
+            )
+            % version
+        )
+    if outcome.declined_any:
+        return (
+            _(
+                "Every change from version %(version)d is decided: the agreement has the ones "
+                "you took, and keeps its own wording where you declined."
+            )
+            % version
+        )
+    return _("The agreement now follows version %(version)d of the template.") % version
 
 
 @private
@@ -119,6 +165,7 @@ def review_updates(request: HttpRequest, uuid) -> HttpResponse:
             live_revision=form.cleaned_data["live_revision"],
             accepted=form.accepted(),
             declined=form.declined(),
+            combined=form.combined(),
         )
     except BrokenReferences as broken:
         # The form keeps the choices made, so the practitioner can change one and save again.
