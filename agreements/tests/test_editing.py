@@ -399,7 +399,7 @@ def test_with_javascript_a_save_answers_json_with_the_fresh_form(signed_in, agre
     answer = response.json()
     agreement.refresh_from_db()
     assert answer["saved"] is True
-    assert answer["message"].startswith("Saved.")
+    assert answer["message"].startswith(f"Area 1, {area.value['title']}, is saved.")
     assert answer["revision"] == agreement.latest_revision_id
     fresh = form_data(f"<form class='form'>{answer['form']}</form>")
     assert fresh["based_on"] == str(agreement.latest_revision_id)
