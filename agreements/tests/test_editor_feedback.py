@@ -30,7 +30,7 @@ def test_the_this_means_hint_describes_the_plain_text_box_in_plain_words(signed_
     first = agreement.areas()[0]
     page = soup(signed_in.get(area_url(agreement, first.id)))
 
-    hint = page.find(id="id_this_means-hint")
+    hint = page.find(id="id_this_means_helptext")
     words = hint.get_text()
     assert "<" not in words and "href" not in words and "strong" not in words
     assert "empty line" in words and "“- ”" in words and "“1. ”" in words
