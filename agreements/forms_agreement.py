@@ -183,10 +183,11 @@ class AreaForm(BasedOnMixin):
         required=False,
         max_length=MAX_THIS_MEANS_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
+        # What the box really does (agreements.sanitising.text_to_html), in plain words.
         help_text=_(
-            "Leave a blank line between paragraphs. Start a line with “- ” for a bullet or "
-            "“1. ” for a numbered list. You can use <strong>bold</strong>, <em>italic</em> and "
-            'links such as <a href="https://example.org">words</a>.'
+            "Write in plain words. Leave an empty line between paragraphs. To make a list, "
+            "start each line with a dash and a space (“- ”), or with a number and a full stop "
+            "(“1. ”) for a numbered list."
         ),
     )
 

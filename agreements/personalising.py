@@ -1,9 +1,21 @@
-"""The person's name in place of the template's blank, with sensible grammar.
+"""The person's name and pronouns in place of the template's blanks, with sensible grammar.
 
 Templates write the person as ``_____``: "support _____ to live a good life", and, where the
-sentence needs a possessive, "_____ home" or "_____ wellbeing". The seed also says "his local
-community" once. A personalised agreement reads "support Sam to live a good life", "Sam's home"
-and, for someone who uses they/them, "their local community".
+sentence needs a possessive, "_____ home" or "_____ wellbeing". A personalised agreement reads
+"support Sam to live a good life" and "Sam's home".
+
+A pronoun can only be told to mean the person by the editor who writes it: in "the people who
+support _____ to be the best they can", "they" is the supporters. So a pronoun that means the
+person is written in braces, in any of its forms: ``{they}``, ``{them}``, ``{their}``,
+``{theirs}``, ``{themselves}`` (or the he- and she-forms, such as ``{his}``; ``{her}`` is
+ambiguous, so write ``{them}`` or ``{their}``). A template page shows the word as written; a
+personalised agreement gives the person's own pronoun in the same role ("{their} community":
+"his community", "her community", "their community").
+
+The verb after a subject pronoun agrees with it: "{they} have" reads "she has", "{he} goes"
+reads "they go". Modal verbs, the past tense and a few adverbs between ("{they} also have") are
+handled. For any other word that must agree, write both forms, the one for "they" first:
+"{they} like to do and {want|wants} to achieve".
 """
 
 import re
@@ -32,21 +44,214 @@ POSSESSIVE_NOUNS = (
 )
 _POSSESSIVE_RE = re.compile(_BLANK + r"(?:['’]s)?(\s+)(" + "|".join(POSSESSIVE_NOUNS) + r")\b")
 _BLANK_RE = re.compile(_BLANK)
-_HIS_RE = re.compile(r"\b([Hh])is\b")
 
-POSSESSIVE_PRONOUNS = {Pronouns.THEY: "their", Pronouns.SHE: "her", Pronouns.HE: "his"}
+SUBJECT, OBJECT, POSSESSIVE, POSSESSIVE_PRONOUN, REFLEXIVE = range(5)
+
+#: Each set of pronouns by role: subject, object, possessive, possessive pronoun, reflexive.
+PRONOUN_FORMS = {
+    Pronouns.THEY: ("they", "them", "their", "theirs", "themselves"),
+    Pronouns.SHE: ("she", "her", "her", "hers", "herself"),
+    Pronouns.HE: ("he", "him", "his", "his", "himself"),
+}
+# What a written marker means: its role, and whether the words after it were written for a
+# plural ("they") or a singular ("he", "she") subject. "her" is left out: object or possessive?
+_MARKED: dict[str, tuple[int, bool]] = {
+    "they": (SUBJECT, True),
+    "them": (OBJECT, True),
+    "their": (POSSESSIVE, True),
+    "theirs": (POSSESSIVE_PRONOUN, True),
+    "themselves": (REFLEXIVE, True),
+    "themself": (REFLEXIVE, True),
+    "he": (SUBJECT, False),
+    "him": (OBJECT, False),
+    "his": (POSSESSIVE, False),
+    "himself": (REFLEXIVE, False),
+    "she": (SUBJECT, False),
+    "hers": (POSSESSIVE_PRONOUN, False),
+    "herself": (REFLEXIVE, False),
+}
+
+_APOSTROPHE = r"(?:['’]|&\#x27;|&\#39;)"
+# {pronoun} or {plural|singular}; then, for a subject, a contraction ('re, 've) or the words up
+# to its verb.
+_MARKER_RE = re.compile(
+    r"\{(?P<word>[A-Za-z]+)\}"
+    r"(?:(?P<apostrophe>" + _APOSTROPHE + r")(?P<contraction>re|ve)\b"
+    r"|(?P<gap>\s+(?:(?:also|still|often|never|always|sometimes|usually|really|already|just|"
+    r"only|then|each|all|both)\s+)*)(?P<verb>[A-Za-z]+(?:" + _APOSTROPHE + r"t)?)\b)?"
+    r"|\{(?P<plural>[^{}|]+)\|(?P<singular>[^{}|]+)\}"
+)
+
+_MODALS = frozenset(
+    ["can", "could", "will", "would", "shall", "should", "may", "might", "must", "ought", "cannot"]
+    + ["can't", "won't", "wouldn't", "couldn't", "shouldn't", "mustn't"]
+)
+_IRREGULAR_PAST = frozenset(
+    [
+        "had",
+        "went",
+        "got",
+        "made",
+        "said",
+        "did",
+        "knew",
+        "felt",
+        "took",
+        "came",
+        "saw",
+        "thought",
+        "found",
+        "gave",
+        "told",
+        "became",
+        "left",
+        "kept",
+        "began",
+        "brought",
+        "bought",
+        "met",
+        "ran",
+        "sat",
+        "stood",
+        "lost",
+        "paid",
+        "heard",
+        "understood",
+        "chose",
+        "spoke",
+        "wrote",
+        "put",
+        "let",
+        "set",
+    ]
+)
+# Present-tense verbs that end as a past tense does.
+_PRESENT_IN_ED = frozenset(
+    [
+        "need",
+        "feed",
+        "proceed",
+        "succeed",
+        "exceed",
+        "bleed",
+        "breed",
+        "speed",
+        "heed",
+        "shed",
+        "embed",
+    ]
+)
+_TO_SINGULAR = {
+    "have": "has",
+    "are": "is",
+    "were": "was",
+    "do": "does",
+    "go": "goes",
+    "aren't": "isn't",
+    "weren't": "wasn't",
+    "don't": "doesn't",
+    "haven't": "hasn't",
+}
+_TO_PLURAL = {singular: plural for plural, singular in _TO_SINGULAR.items()}
 
 
 def possessive(name: str) -> str:
     return f"{name}’s"
 
 
+def _same_case(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _singular(verb: str) -> str:
+    if verb.endswith(("ss", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if len(verb) > 1 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _plural(verb: str) -> str:
+    if verb.endswith("ies") and len(verb) > 3:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+def agree_verb(verb: str, plural: bool) -> str:
+    """The verb as it reads after a plural ("they") or singular ("she", "he") subject, given as
+    written after the other. Modal verbs and the past tense read the same after both."""
+    key = verb.lower().replace("’", "'").replace("&#x27;", "'").replace("&#39;", "'")
+    past = (
+        key.endswith("ed")
+        and key not in _PRESENT_IN_ED
+        and key.removesuffix("s") not in (_PRESENT_IN_ED)
+    )
+    if key in _MODALS or key in _IRREGULAR_PAST or past:
+        return verb
+    table, rule = (_TO_PLURAL, _plural) if plural else (_TO_SINGULAR, _singular)
+    if key in table:
+        agreed = table[key]
+        apostrophe = re.search(_APOSTROPHE, verb)
+        if apostrophe:
+            agreed = agreed.replace("'", apostrophe.group(0))
+        return _same_case(agreed, verb)
+    if "'" in key:
+        return verb
+    return _same_case(rule(verb.lower()), verb)
+
+
+def _pronoun_replacer(pronouns: str | None):
+    """The function that rewrites one marker: as written when ``pronouns`` is None (a template
+    page), else in the person's pronouns."""
+    forms = PRONOUN_FORMS.get(pronouns) if pronouns else None
+    plural_person = pronouns == Pronouns.THEY
+
+    def replace(match: re.Match) -> str:
+        if match.group("plural") is not None:
+            if forms is None or plural_person:
+                return match.group("plural")
+            return match.group("singular")
+        word = match.group("word")
+        marked = _MARKED.get(word.lower())
+        if marked is None:
+            return match.group(0)  # Braces around anything else are the editor's own words.
+        role, written_plural = marked
+        rest = match.group(0)[len(word) + 2 :]
+        if forms is None:
+            return word + rest
+        pronoun = _same_case(forms[role], word)
+        if role != SUBJECT or written_plural == plural_person:
+            return pronoun + rest
+        if match.group("contraction"):
+            # they're / they've: she's, he's; and back.
+            contraction = "re" if plural_person else "s"
+            if match.group("contraction") == "ve":
+                contraction = "ve" if plural_person else "s"
+            return f"{pronoun}{match.group('apostrophe')}{contraction}"
+        if match.group("verb"):
+            return f"{pronoun}{match.group('gap')}{agree_verb(match.group('verb'), plural_person)}"
+        return pronoun + rest
+
+    return replace
+
+
+def as_written(text: str) -> str:
+    """Template text as a template page shows it: each marker as the word written in it."""
+    if not text or "{" not in text:
+        return text or ""
+    return _MARKER_RE.sub(_pronoun_replacer(None), text)
+
+
 def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
-    """Plain text with the blank filled in. Works on text, not HTML: callers escape first or
-    apply it to text parts only."""
+    """Plain text with the blank filled in and the person's pronouns in place. Works on text,
+    not HTML: callers escape first or apply it to text parts only."""
     if not text:
         return ""
+    if "{" in text:
+        text = _MARKER_RE.sub(_pronoun_replacer(pronouns), text)
     text = _POSSESSIVE_RE.sub(lambda m: f"{possessive(known_as)}{m.group(1)}{m.group(2)}", text)
-    text = _BLANK_RE.sub(known_as, text)
-    pronoun = POSSESSIVE_PRONOUNS.get(pronouns, "their")
-    return _HIS_RE.sub(lambda m: pronoun.capitalize() if m.group(1) == "H" else pronoun, text)
+    return _BLANK_RE.sub(lambda match: known_as, text)

@@ -5,6 +5,7 @@ from datetime import date
 
 from agreements.models import Party, PartyAgreement, PersonalisedAgreement
 from agreements.numbering import Numbering
+from agreements.purpose import INSTRUCTION_BLOCKS
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,8 @@ class SignatureBlock:
     agreed_on: date | None = None
 
 
-def exported_blocks(agreement: PersonalisedAgreement) -> list:
-    """The agreement's blocks as they are exported: every block but the areas marked not
-    relevant."""
+def included_blocks(agreement: PersonalisedAgreement) -> list:
+    """The agreement's blocks but the areas marked not relevant: what its page shows."""
     return [
         block
         for block in agreement.body
@@ -27,10 +27,26 @@ def exported_blocks(agreement: PersonalisedAgreement) -> list:
     ]
 
 
+def exported_blocks(agreement: PersonalisedAgreement) -> list:
+    """The blocks the parties' copies (print, DOCX) show: the included blocks but the
+    instructions for practitioners."""
+    return [
+        block for block in included_blocks(agreement) if block.block_type not in INSTRUCTION_BLOCKS
+    ]
+
+
 def exported_numbering(blocks: list) -> Numbering:
     """Numbers for the exported blocks only, so a printed agreement that leaves out an area
     reads 1, 2, 3 rather than 1, 3, 4."""
     return Numbering(blocks)
+
+
+def agreement_numbering(agreement: PersonalisedAgreement) -> Numbering:
+    """The numbers every copy of the agreement gives its areas and clauses: only the areas it
+    includes are numbered, so the page, the print view and the DOCX read 1, 2, 3 alike and an
+    area left out has no number. (Instructions take no number, so leaving them out of the
+    exports changes nothing.)"""
+    return Numbering(included_blocks(agreement))
 
 
 def signature_blocks(agreement: PersonalisedAgreement) -> list[SignatureBlock]:

@@ -28,6 +28,8 @@ from docx.text.paragraph import Paragraph
 from agreements.models import PersonalisedAgreement
 from agreements.numbering import Numbering
 from agreements.personalising import personalise
+from agreements.purpose import agreement_purpose
+from agreements.templatetags.agreement_tags import person_blanks_html
 
 from .content import exported_blocks, exported_numbering, signature_blocks
 from .language import is_right_to_left, language_tag
@@ -84,6 +86,7 @@ class _Writer:
     def write(self) -> None:
         self._set_properties()
         self._header()
+        self._purpose()
         for block in self.blocks:
             method = getattr(self, f"_{block.block_type}", None)
             if method is not None:
@@ -139,6 +142,14 @@ class _Writer:
             facts.append(_("review %(date)s") % {"date": self._date(agreement.review_date)})
         facts.append(_("Exported on %(date)s") % {"date": self._date(self.on)})
         self.document.add_paragraph(" · ".join(str(fact) for fact in facts))
+
+    def _purpose(self) -> None:
+        """The agreement's purpose, with the person's name (and pronouns) in its blanks."""
+        purpose = agreement_purpose(self.agreement)
+        if purpose:
+            # Filled in as the page fills it in (the name escaped into the HTML), then read back
+            # into plain paragraphs.
+            self._rich_text(read_rich_text(str(person_blanks_html(purpose, self.agreement))))
 
     # Areas -----------------------------------------------------------------------------------
 

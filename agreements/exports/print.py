@@ -3,6 +3,7 @@
 from datetime import date
 
 from agreements.models import PersonalisedAgreement
+from agreements.purpose import agreement_purpose
 
 from .content import exported_blocks, exported_numbering, signature_blocks
 from .language import direction
@@ -13,6 +14,7 @@ def print_context(agreement: PersonalisedAgreement, on: date) -> dict:
     return {
         "agreement": agreement,
         "person": agreement,  # fills the blank with the person's name (agreement_tags)
+        "purpose": agreement_purpose(agreement),
         "blocks": blocks,
         "numbering": exported_numbering(blocks),
         "signatures": signature_blocks(agreement),

@@ -11,9 +11,15 @@ the text extraction lost or garbled the original's structure:
   has no full stop in the source: "Continue to be involved in providing support").
 - Area 6 (Support) has no Local Authority prompts: that column is kept, empty.
 - "_____" is the person being supported, kept as in the source, including the places that
-  need a possessive ("_____ home", "_____ wellbeing") and the one "his" in area 5. Version 1
-  stays faithful to the text; the page shows a visible blank, and a personalised agreement
-  puts in the person's name.
+  need a possessive ("_____ home", "_____ wellbeing"). Version 1 stays faithful to the text;
+  the page shows a visible blank, and a personalised agreement puts in the person's name.
+- Each pronoun that means the person is marked in braces (``{they}``, ``{their}``, and the one
+  ``{his}`` in area 5), and the one verb that must agree with it but does not follow it is
+  written in both forms (``{want|wants}``): the template page shows the words as the source
+  has them, and a personalised agreement gives the person's own pronouns with the verbs
+  agreeing (``agreements.personalising``). Pronouns that mean anyone else ("people change
+  their mind", "the best they can", "the person and their family" in the introduction, which
+  speaks of people in general) are plain words.
 - The party columns' headings are taken from the source's table header row.
 - Typographical slips in the source ("complimentary temperament", "risks re considered",
   "To be flexible in how resources can be used,") are kept: this is the working draft as
@@ -39,7 +45,7 @@ SEARCH_DESCRIPTION = (
 INTRO = (
     "<p>This document sets out how we will work together to support _____ to live a good life, "
     "enjoy positive relationships, be a valued friend and or family member and have an active "
-    "role in their local community.</p>"
+    "role in {their} local community.</p>"
     "<p>It describes a set of commitments everyone involved makes to each other and it defines "
     "the expectations each party can have of the other. It is different from the type of "
     "agreement traditionally used between councils and care providers as it:</p>"
@@ -89,14 +95,14 @@ AREAS = [
             ],
             PROVIDER: [
                 "Work to get to know the person well",
-                "Help them understand the choices they have and explore different options and the "
-                "outcomes they might want to achieve",
+                "Help {them} understand the choices {they} have and explore different options and "
+                "the outcomes {they} might want to achieve",
                 "Identify important small steps towards outcomes and describe what support is "
                 "needed to achieve",
             ],
             FAMILY_AND_PERSON: [
-                "Share what we know about the person the things they like to do and want to "
-                "achieve",
+                "Share what we know about the person the things {they} like to do and {want|wants} "
+                "to achieve",
                 "Help Identify any current obstacles",
                 "Recognise the person needing support as an independent adult.",
             ],
@@ -105,7 +111,7 @@ AREAS = [
     (
         "Resources",
         [
-            "We will all make sure there are enough resources available to support _____ so they "
+            "We will all make sure there are enough resources available to support _____ so {they} "
             "can make progress towards the outcomes we have agreed.",
         ],
         {
@@ -123,8 +129,8 @@ AREAS = [
                 "contribution to supporting the person.",
             ],
             FAMILY_AND_PERSON: [
-                "Continue to spend time with the person supporting them to achieve the things that "
-                "are important to them.",
+                "Continue to spend time with the person supporting {them} to achieve the things "
+                "that are important to {them}.",
                 "Continue to share knowledge of the person",
                 "To be open and honest about what is realistic to do and not to do for the person.",
             ],
@@ -179,7 +185,7 @@ AREAS = [
                 "family and others.",
             ],
             FAMILY_AND_PERSON: [
-                "Spend time with the person and help them achieve their goals",
+                "Spend time with the person and help {them} achieve {their} goals",
                 "Note the progress the person is making and share this",
                 "Take part in reviews and celebrate the progress the person makes",
             ],
@@ -188,8 +194,8 @@ AREAS = [
     (
         "Home, and community",
         [
-            "We will make sure that _____ home is in his local community, and that they have the "
-            "opportunity to be an active and valued member of their community.",
+            "We will make sure that _____ home is in {his} local community, and that {they} have "
+            "the opportunity to be an active and valued member of {their} community.",
         ],
         {
             LOCAL_AUTHORITY: [
@@ -202,17 +208,18 @@ AREAS = [
             PROVIDER: [
                 "Learn about the community (map opportunity), look to parts of the community that "
                 "the person connects with to find support staff.",
-                "Provide support that connects the person to their community and fosters "
+                "Provide support that connects the person to {their} community and fosters "
                 "relationships with people and places in the local community.",
                 "Identify and manage any risks associated with the person being supported as part "
-                "of their community.",
+                "of {their} community.",
             ],
             FAMILY_AND_PERSON: [
                 "Share knowledge of the people and places locally that are important to the "
                 "person.",
                 "Continue to help the person access and connect with people and places in the "
                 "local community.",
-                "Find opportunities for the person being supported to enjoy their local community.",
+                "Find opportunities for the person being supported to enjoy {their} local "
+                "community.",
             ],
         },
     ),
@@ -220,7 +227,7 @@ AREAS = [
         "Support",
         [
             "We will make sure _____ is supported by people, in ways and in places that work for "
-            "them. We will think carefully about how we look after and enable the people who "
+            "{them}. We will think carefully about how we look after and enable the people who "
             "support _____ to be the best they can. We will promote _____ wellbeing and make sure "
             "everyone supporting _____ is safe and well.",
         ],
@@ -244,8 +251,8 @@ AREAS = [
         "Doing things together",
         [
             "We will spend time together supporting _____ to do the things that are important to "
-            "and for them. We will share the responsibility of helping _____ achieve the goals we "
-            "have agreed.",
+            "and for {them}. We will share the responsibility of helping _____ achieve the goals "
+            "we have agreed.",
         ],
         {
             LOCAL_AUTHORITY: [
@@ -253,8 +260,8 @@ AREAS = [
                 "together to provide support and ensure any risks re considered and mitigated.",
             ],
             PROVIDER: [
-                "Identify with the person needing support and their family and friends the things "
-                "that can be done together.",
+                "Identify with the person needing support and {their} family and friends the "
+                "things that can be done together.",
                 "Be flexible and open to sharing support, work alongside and in partnership with "
                 "friends and family.",
                 "Ensure that support staff are flexible and expect to work alongside family and "

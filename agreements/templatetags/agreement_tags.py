@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from agreements.blocks import PERSON_BLANK
 from agreements.numbering import Numbering, Section
-from agreements.personalising import personalise
+from agreements.personalising import as_written, personalise
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def _fill_in(escaped_text: str, person) -> str:
     if person:
         # The name is escaped before it joins text that is already escaped.
         return personalise(escaped_text, str(conditional_escape(person.known_as)), person.pronouns)
-    return _BLANK_RE.sub(lambda match: _blank_html(), escaped_text)
+    return _BLANK_RE.sub(lambda match: _blank_html(), as_written(escaped_text))
 
 
 @register.filter(is_safe=True)

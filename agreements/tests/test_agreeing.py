@@ -209,7 +209,7 @@ def test_an_impossible_date_of_agreement_is_refused_at_the_field(
     response = signed_in.post(agree_url(agreement), data)
 
     assert response.status_code == 400
-    error = soup(response).select_one("#id_provider-agreed_on-error")
+    error = soup(response).select_one("#id_provider-agreed_on_error")
     assert message in error.get_text()
     assert not PartyAgreement.objects.exists()
 

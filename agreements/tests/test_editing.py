@@ -119,7 +119,7 @@ def test_the_fork_form_says_what_is_missing_and_makes_nothing(client, seeded_sit
     assert response.status_code == 400
     page = soup(response)
     assert page.select_one(".error-summary")
-    assert page.select("#id_person_name-error")
+    assert page.select("#id_person_name_error")
     assert not PersonalisedAgreement.objects.exists()
 
 
@@ -324,7 +324,7 @@ def test_an_incomplete_action_is_refused_at_the_field_and_nothing_is_saved(signe
 
     assert response.status_code == 400
     page = soup(response)
-    assert page.select_one("#id_actions-0-what-error")
+    assert page.select_one("#id_actions-0-what_error")
     assert form_data(response.content.decode())["this_means"] == "Kept in the form"
     assert agreement.revisions.count() == revisions
 
@@ -399,7 +399,7 @@ def test_with_javascript_a_save_answers_json_with_the_fresh_form(signed_in, agre
     answer = response.json()
     agreement.refresh_from_db()
     assert answer["saved"] is True
-    assert answer["message"].startswith("Saved.")
+    assert answer["message"].startswith(f"Area 1, {area.value['title']}, is saved.")
     assert answer["revision"] == agreement.latest_revision_id
     fresh = form_data(f"<form class='form'>{answer['form']}</form>")
     assert fresh["based_on"] == str(agreement.latest_revision_id)
@@ -453,7 +453,7 @@ def test_an_impossible_review_date_is_refused_at_the_field(signed_in, agreement,
     response = signed_in.post(details_url(agreement), data)
 
     assert response.status_code == 400
-    assert soup(response).select_one("#id_review_date-error")
+    assert soup(response).select_one("#id_review_date_error")
     agreement.refresh_from_db()
     assert agreement.known_as == "Sam"
     assert agreement.review_date is None

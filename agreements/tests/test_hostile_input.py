@@ -189,7 +189,7 @@ def test_over_long_area_text_is_refused_at_the_field_and_saved_work_kept(owned, 
     response = client.post(area_url(agreement, area.id), data)
 
     assert response.status_code == 400
-    error = BeautifulSoup(response.content.decode(), "html.parser").select_one(f"#id_{field}-error")
+    error = BeautifulSoup(response.content.decode(), "html.parser").select_one(f"#id_{field}_error")
     assert error is not None and "at most" in error.get_text()
     agreement.refresh_from_db()
     assert agreement.body.raw_data[0] == before
@@ -226,7 +226,7 @@ def test_over_long_details_are_refused_at_the_field(owned, field, length):
     response = client.post(details_url(agreement), data)
 
     assert response.status_code == 400
-    assert BeautifulSoup(response.content.decode(), "html.parser").select_one(f"#id_{field}-error")
+    assert BeautifulSoup(response.content.decode(), "html.parser").select_one(f"#id_{field}_error")
     agreement.refresh_from_db()
     assert getattr(agreement, field) != "z" * length
 
@@ -266,7 +266,7 @@ def test_an_impossible_action_date_is_refused_at_the_field(owned, date):
 
     assert response.status_code == 400
     assert BeautifulSoup(response.content.decode(), "html.parser").select_one(
-        "#id_actions-0-by_when-error"
+        "#id_actions-0-by_when_error"
     )
 
 

@@ -71,7 +71,7 @@ def test_two_different_new_passwords_are_explained_at_the_field(client, practiti
 
     assert response.status_code == 200
     assert response.context["form"].errors["new_password2"]
-    assert 'id="id_new_password2-error"' in response.content.decode()
+    assert 'id="id_new_password2_error"' in response.content.decode()
     practitioner_user.refresh_from_db()
     assert practitioner_user.check_password("a-long-test-password")
 

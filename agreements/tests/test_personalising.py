@@ -31,8 +31,8 @@ def test_the_blank_becomes_the_name_with_a_possessive_where_the_sentence_needs_o
         (Pronouns.HE, "home is in his local community"),
     ],
 )
-def test_the_templates_his_follows_the_persons_pronouns(pronouns, expected):
-    assert personalise("home is in his local community", "Sam", pronouns) == expected
+def test_the_templates_marked_his_follows_the_persons_pronouns(pronouns, expected):
+    assert personalise("home is in {his} local community", "Sam", pronouns) == expected
 
 
 def test_text_without_a_blank_is_unchanged():

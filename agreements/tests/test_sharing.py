@@ -78,7 +78,7 @@ def test_a_share_that_cannot_be_made_is_explained_at_the_field(
 
     assert response.status_code == 200
     assert response.context["form"].errors["who"] == [message]
-    assert 'id="id_who-error"' in response.content.decode()
+    assert 'id="id_who_error"' in response.content.decode()
     assert AgreementShare.objects.filter(agreement=agreement).count() == 1
     assert AgreementShare.objects.get(agreement=agreement).permission == "view"
 

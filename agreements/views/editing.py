@@ -19,6 +19,7 @@ from agreements.concurrency import StaleEdit, save_change
 from agreements.forms_agreement import AreaEditor, DetailsForm
 from agreements.models import PersonalisedAgreement
 from agreements.numbering import Numbering
+from agreements.personalising import personalise
 from agreements.privacy import private
 from guidance.lookup import guidance_for_areas
 
@@ -29,8 +30,8 @@ def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _saved_message(agreement: PersonalisedAgreement) -> str:
-    message = _("Saved.")
+def _saved_message(agreement: PersonalisedAgreement, what: str) -> str:
+    message = what
     if agreement.last_agreed_revision_id() is not None:
         message += " " + _(
             "The agreement is a draft again until every party agrees to this version."
@@ -130,8 +131,16 @@ def edit_area(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
         }
         return _area_response(request, current, block_id, editor, 409, _stale_message(), conflict)
 
-    message = _saved_message(agreement)
-    next_area = _area_navigation(agreement, block_id)[2]
+    # Named, because after "Save and go to the next area" it is read on another area's page.
+    saved_area, _previous, next_area, position, _count = _area_navigation(agreement, block_id)
+    message = _saved_message(
+        agreement,
+        _("Area %(number)s, %(title)s, is saved.")
+        % {
+            "number": position,
+            "title": personalise(saved_area.value["title"], agreement.known_as, agreement.pronouns),
+        },
+    )
     if wants_json(request):
         fresh = AreaEditor(agreement, _current_area(agreement, block_id))
         return _json(request, agreement, block_id, fresh, message, saved=True, status=200)
@@ -190,7 +199,7 @@ def edit_details(request: HttpRequest, uuid) -> HttpResponse:
         return _details_response(
             request, stale.current, form, 409, _stale_message(), conflict=stale.current
         )
-    message = _saved_message(agreement)
+    message = _saved_message(agreement, _("The person’s details and the review date are saved."))
     if wants_json(request):
         fresh = DetailsForm(instance=agreement, initial={"based_on": agreement.latest_revision_id})
         return _details_json(agreement, fresh, message, saved=True, status=200)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements import agreement_changes, audit, history
 from agreements.access import Access, access_of
-from agreements.numbering import Numbering
+from agreements.exports.content import agreement_numbering
 from agreements.privacy import private
 
 from .records import get_active_agreement_or_404
@@ -87,7 +87,7 @@ def revision_detail(request: HttpRequest, uuid, revision_id: int) -> HttpRespons
             "revision_number": numbers[revision.pk],
             "earlier": earlier,
             "person": earlier,
-            "numbering": Numbering(earlier.body),
+            "numbering": agreement_numbering(earlier),
             "is_latest": revision.pk == agreement.latest_revision_id,
             "can_restore": Access.EDIT in access_of(request.user, agreement),
         },

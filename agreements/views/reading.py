@@ -5,8 +5,9 @@ from django.template.response import TemplateResponse
 
 from agreements import audit
 from agreements.access import Access, access_of, get_agreement_or_404
-from agreements.numbering import Numbering
+from agreements.exports.content import agreement_numbering, included_blocks
 from agreements.privacy import private
+from agreements.purpose import INSTRUCTION_BLOCKS, agreement_purpose
 
 
 @private
@@ -19,7 +20,10 @@ def detail(request: HttpRequest, uuid) -> HttpResponse:
         {
             "agreement": agreement,
             "person": agreement,
-            "numbering": Numbering(agreement.body),
+            "purpose": agreement_purpose(agreement),
+            "blocks": included_blocks(agreement),
+            "instruction_blocks": INSTRUCTION_BLOCKS,
+            "numbering": agreement_numbering(agreement),
             "access": access_of(request.user, agreement),
         },
     )

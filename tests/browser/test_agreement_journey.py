@@ -61,7 +61,7 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
     page.get_by_label("What they will do").fill("Set up the weekly budget plan with Samira")
     page.get_by_label("By when").fill("2027-03-01")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator("#editor-status")).to_contain_text("Saved.")
+    expect(page.locator("#editor-status")).to_contain_text("is saved.")
     assert page.evaluate("window.journeyMarker") == "still the same page"
     # The fresh form holds the saved prompt as an existing one, and the action.
     expect(page.get_by_label("Prompt 4 for Provider", exact=True)).to_have_value(
@@ -146,7 +146,7 @@ def test_saving_an_area_in_place_by_keyboard_keeps_focus_and_announces_it(
     expect(page.get_by_role("button", name="Save", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
 
-    expect(page.locator("#editor-status")).to_contain_text("Saved.")
+    expect(page.locator("#editor-status")).to_contain_text("is saved.")
     expect(page.get_by_role("button", name="Save", exact=True)).to_be_focused()
     agreement.refresh_from_db()
     saved = next(block for block in agreement.body.raw_data if block["id"] == area.id)
