@@ -3,10 +3,10 @@
 from io import StringIO
 
 import pytest
-from django.http import HttpRequest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from agreements.accounts import DEMO_ACCOUNTS, EDITORS, MODERATORS, PRACTITIONERS
 
