@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 
 from agreements import audit
 from agreements.access import Access, get_agreement_or_404
@@ -49,9 +50,19 @@ def _detail(entry, practitioners: dict[int, str]) -> dict:
         detail["restored"] = True
     if "revision" in data and isinstance(data["revision"], int):
         detail["revision"] = data["revision"]
+    if entry.action == audit.RESTORE and "shares" in data:
+        detail["shares"] = _shares_restored(data["shares"], data.get("shares_restored", False))
     if "compared" in data:
         detail["compared"] = True
     for key in ("format",):
         if key in data:
             detail[key] = data[key]
     return detail
+
+
+def _shares_restored(count: int, restored: bool) -> str:
+    if restored:
+        message = ngettext("with its %(count)s share", "with its %(count)s shares", count)
+    else:
+        message = ngettext("without its %(count)s share", "without its %(count)s shares", count)
+    return message % {"count": count}
