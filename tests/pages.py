@@ -60,6 +60,7 @@ EXCLUDED_ROUTES: dict[str, str] = {
     "api/v2/": "JSON for programs, not HTML; tests/test_api.py checks what it answers",
     "sitemap": "XML for search engines, not a page; the discovery reads it",
     "sign_out": "POST only; its button is in the header of every signed-in page checked",
+    "stay_signed_in": "POST only; its button is in the session notice of every signed-in page",
     "wagtailcore_authenticate_with_password": (
         "Wagtail's password form for password-protected pages; the site has none"
     ),

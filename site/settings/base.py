@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # Turns django-axes' refusal of a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: signs out a session that has run out, saying why.
+    "security.session_expiry.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -187,6 +189,14 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Signed-in sessions end after this long without a request, and at the latest this long after
+# signing in (security/session_expiry.py); pages warn this long before.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 30 * 60))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60))
+SESSION_EXPIRY_WARNING_SECONDS = 3 * 60
+SESSION_EXPIRY_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+# The cookie and the stored session go no later than the absolute limit.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # The site's own page, with its header and navigation, instead of Django's bare one.
