@@ -44,11 +44,11 @@ class SessionEnd:
 
     @property
     def idle_ends(self) -> datetime:
-        return datetime.fromtimestamp(_now() + self.idle_seconds_left, tz=UTC)
+        return datetime.fromtimestamp(int(_now()) + self.idle_seconds_left, tz=UTC)
 
     @property
     def absolute_ends(self) -> datetime:
-        return datetime.fromtimestamp(_now() + self.absolute_seconds_left, tz=UTC)
+        return datetime.fromtimestamp(int(_now()) + self.absolute_seconds_left, tz=UTC)
 
 
 def session_end(request: HttpRequest) -> SessionEnd:
