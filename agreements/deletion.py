@@ -8,10 +8,12 @@ shares. The audit log stays: its entries name the agreement by template title an
 from dataclasses import dataclass
 from datetime import datetime
 
+from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from . import audit
+from . import audit, sharing
 from .models import PersonalisedAgreement
 
 
@@ -25,12 +27,46 @@ def soft_delete(agreement: PersonalisedAgreement, user) -> None:
     audit.record(agreement, audit.DELETE, user)
 
 
-def restore(agreement: PersonalisedAgreement, user) -> None:
+class RestoreForm(forms.Form):
+    """Whether the people a deleted agreement was shared with get it back. Not unless the owner
+    says so: weeks may have passed, and who may read about a person is decided afresh."""
+
+    KEEP_PRIVATE = "keep_private"
+    RESTORE = "restore"
+
+    shares = forms.ChoiceField(
+        label=_("Who will see it"),
+        choices=[
+            (KEEP_PRIVATE, _("Only me: I can share it again afterwards")),
+            (RESTORE, _("Only me and the people it was shared with, as before")),
+        ],
+        initial=KEEP_PRIVATE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def restores_shares(self) -> bool:
+        return self.is_valid() and self.cleaned_data["shares"] == self.RESTORE
+
+
+@transaction.atomic
+def restore(agreement: PersonalisedAgreement, user, *, with_shares: bool = False) -> None:
+    """Undelete it; its shares come back only ``with_shares``, and are revoked otherwise. The
+    log's entry says which, and how many shares there were."""
     if not agreement.is_deleted:
         return
+    shares = list(sharing.active_shares(agreement))
+    if not with_shares:
+        for share in shares:
+            sharing.revoke(share, by=user)
     agreement.deleted_at = None
     agreement.save(update_fields=["deleted_at"])
-    audit.record(agreement, audit.RESTORE, user)
+    if shares:
+        audit.record(
+            agreement, audit.RESTORE, user, shares=len(shares), shares_restored=with_shares
+        )
+    else:
+        audit.record(agreement, audit.RESTORE, user)
 
 
 def deleted_agreements(user):

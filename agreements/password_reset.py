@@ -5,9 +5,16 @@ practitioners; for anyone else it says the same as for an unknown address, so th
 not tell a visitor who has an account.
 """
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpResponse
 from django.urls import path, reverse_lazy
+from django.utils.translation import ngettext
+
+from security import rate_limit
+from security.client_address import client_address
+from security.sign_in_throttle import normalise_name
 
 from .accounts import PRACTITIONERS
 
@@ -21,10 +28,36 @@ def _is_practitioner(user) -> bool:
     return user.groups.filter(name=PRACTITIONERS).exists()
 
 
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's view, with requests limited per client address and per email address (counted
+    whether or not the address has an account, so the limit says nothing about who has one)."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = normalise_name(form.cleaned_data["email"])
+        # Both are counted, whichever refuses.
+        by_address = rate_limit.allow("password_reset_address", client_address(self.request))
+        by_email = rate_limit.allow("password_reset_email", email)
+        if by_address and by_email:
+            return super().form_valid(form)
+        minutes = max(
+            settings.RATE_LIMITS[name]["seconds"] // 60
+            for name in ("password_reset_address", "password_reset_email")
+        )
+        message = ngettext(
+            "Too many requests for a new password. Try again in %(minutes)s minute; a link we "
+            "have already sent still works.",
+            "Too many requests for a new password. Try again in %(minutes)s minutes; a link we "
+            "have already sent still works.",
+            minutes,
+        )
+        form.add_error(None, message % {"minutes": minutes})
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
 urlpatterns = [
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
+        ThrottledPasswordResetView.as_view(
             form_class=PractitionerPasswordResetForm,
             template_name="registration/password_reset_form.html",
             email_template_name="registration/password_reset_email.txt",

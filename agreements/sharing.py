@@ -3,10 +3,12 @@ revoking it. Access is read from the active shares on every request, so a change
 the collaborator's next page."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import audit
 from .accounts import PRACTITIONERS
@@ -26,10 +28,17 @@ def find_practitioners(username_or_email: str) -> list:
 
 
 class ShareForm(forms.Form):
+    """Who to share with. The form answers the same whether or not the name is a practitioner's
+    (``cleaned_data["who"]`` is then None and nothing is shared), so that it cannot be used to
+    find out who has an account; the owner sees the real shares in the list above it."""
+
     who = forms.CharField(
         label=_("Practitioner's username or email address"),
         max_length=254,
-        help_text=_("They must already have a practitioner's account."),
+        help_text=_(
+            "They must already have a practitioner's account. If they are not listed under "
+            "“Shared with” afterwards, check their username with them."
+        ),
     )
     permission = forms.ChoiceField(
         label=_("They can"),
@@ -38,23 +47,28 @@ class ShareForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, agreement: PersonalisedAgreement, **kwargs):
+    def __init__(self, *args, agreement: PersonalisedAgreement, allowed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+        self.allowed = allowed  # False: over the share form's rate limit
 
     def clean_who(self):
+        if not self.allowed:
+            minutes = settings.RATE_LIMITS["share"]["seconds"] // 60
+            raise forms.ValidationError(
+                ngettext(
+                    "You have tried to share too often. Try again in %(minutes)s minute.",
+                    "You have tried to share too often. Try again in %(minutes)s minutes.",
+                    minutes,
+                ),
+                code="rate_limited",
+                params={"minutes": minutes},
+            )
         found = find_practitioners(self.cleaned_data["who"])
-        if not found:
-            raise forms.ValidationError(
-                _("There is no practitioner with that username or email address."),
-                code="unknown",
-            )
-        if len(found) > 1:
-            # Two accounts share the address: ask which rather than guess.
-            raise forms.ValidationError(
-                _("More than one practitioner has that email address: give their username."),
-                code="ambiguous",
-            )
+        if len(found) != 1:
+            # Nobody, or two accounts with one email address: either way, say no more than
+            # for a real practitioner, and share with nobody.
+            return None
         user = found[0]
         if user.pk == self.agreement.owner_id:
             raise forms.ValidationError(
@@ -62,6 +76,7 @@ class ShareForm(forms.Form):
                 code="yourself",
             )
         if AgreementShare.objects.active().filter(agreement=self.agreement, user=user).exists():
+            # They are in the list of shares already: this tells the owner nothing new.
             raise forms.ValidationError(
                 _("It is already shared with them. Change what they can do below."),
                 code="already_shared",

@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self) -> None:
-        from . import login_throttle  # noqa: F401 connects the sign-in signal receivers
+        from . import session_expiry  # noqa: F401 connects its sign-in receiver

@@ -1,20 +1,15 @@
-"""Middleware for the site's security policies: the content security policy and sign-in
-rate limiting."""
+"""Middleware for the site's content security policy. (Sign-in rate limiting is django-axes's
+middleware: see security/sign_in_throttle.py.)"""
 
-from collections.abc import Callable
 from functools import cache
 
 from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy, default_config
 from django.conf import settings
-from django.contrib.auth.views import LoginView
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
-
-from . import login_throttle
+from django.http import HttpRequest, HttpResponseBase
 
 # What csp.decorators set on a response to change its policy.
 _PER_RESPONSE_ATTRIBUTES = (
@@ -81,40 +76,3 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and self._is_admin(request):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
-
-
-def _is_sign_in_view(request: HttpRequest, view_func: Callable) -> bool:
-    view_class = getattr(view_func, "view_class", None)
-    if isinstance(view_class, type) and issubclass(view_class, LoginView):
-        return True  # the public sign-in and the Wagtail admin's login
-    match = request.resolver_match
-    return match is not None and match.view_name in settings.LOGIN_THROTTLE_EXTRA_VIEW_NAMES
-
-
-def locked_out_response(request: HttpRequest) -> HttpResponse:
-    minutes = max(1, login_throttle.lockout_seconds() // 60)
-    response = render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(login_throttle.lockout_seconds())
-    return response
-
-
-class LoginThrottleMiddleware:
-    """Refuse sign-in attempts for a username and address that have failed too often, with a
-    page that says so (429), and show that page for the attempt that caused the lockout."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        if getattr(request, login_throttle.LOCKED_OUT_ATTRIBUTE, False):
-            return locked_out_response(request)
-        return response
-
-    def process_view(self, request: HttpRequest, view_func: Callable, view_args, view_kwargs):
-        if request.method != "POST" or not _is_sign_in_view(request, view_func):
-            return None
-        username = login_throttle.username_of(request)
-        if login_throttle.is_locked_out(username, login_throttle.client_address(request)):
-            return locked_out_response(request)  # before the password is even checked
-        return None

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from agreements import password_reset
 from guidance import views as guidance_views
 from search import views as search_views
+from security import views as security_views
 
 from .api import api_router
 from .sitemap import LanguageAlternatesSitemap
@@ -41,6 +42,7 @@ urlpatterns += i18n_patterns(
         name="sign_in",
     ),
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("accounts/stay-signed-in/", security_views.stay_signed_in, name="stay_signed_in"),
     path("", include(password_reset.urlpatterns)),
     path("feedback/", guidance_views.my_feedback, name="my_feedback"),
     path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),

@@ -60,6 +60,7 @@ EXCLUDED_ROUTES: dict[str, str] = {
     "api/v2/": "JSON for programs, not HTML; tests/test_api.py checks what it answers",
     "sitemap": "XML for search engines, not a page; the discovery reads it",
     "sign_out": "POST only; its button is in the header of every signed-in page checked",
+    "stay_signed_in": "POST only; its button is in the session notice of every signed-in page",
     "wagtailcore_authenticate_with_password": (
         "Wagtail's password form for password-protected pages; the site has none"
     ),
@@ -70,7 +71,6 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
-    "agreements:restore": "POST only: the restore buttons on the deleted agreements page",
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
@@ -177,7 +177,8 @@ def _template_update_pages(user) -> Iterator[CheckedPage]:
 
 def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
     """A personalised agreement of ``user``'s with two revisions, shared both ways, and a deleted
-    one: its list, history, comparison, sharing, deleting and audit log pages."""
+    one (shared too): its list, history, comparison, sharing, deleting, restoring and audit log
+    pages."""
     from agreements import deletion
     from agreements.factories import PersonDetailsFactory, PractitionerFactory
     from agreements.forking import fork_template
@@ -195,6 +196,7 @@ def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
         theirs = fork_template(template, owner=colleague, details=PersonDetailsFactory())
         AgreementShare.objects.create(agreement=theirs, user=user, permission="edit")
         deleted = fork_template(template, owner=user, details=PersonDetailsFactory())
+        AgreementShare.objects.create(agreement=deleted, user=colleague, permission="view")
         deletion.soft_delete(deleted, user)
     revisions = list(agreement.revisions.order_by("created_at", "pk").values_list("pk", flat=True))
     for name in ("history", "share", "delete", "audit_log"):
@@ -205,6 +207,8 @@ def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
     compare = reverse("agreements:compare", args=[agreement.uuid])
     yield CheckedPage(f"{compare}?old={revisions[0]}&new={revisions[-1]}", signed_in=True)
     yield CheckedPage(f"{reverse('agreements:list')}?status=draft&whose=mine", signed_in=True)
+    deleted = PersonalisedAgreement.objects.deleted().filter(owner=user).first()
+    yield CheckedPage(reverse("agreements:restore", args=[deleted.uuid]), signed_in=True)
 
 
 def _password_reset_pages() -> Iterator[CheckedPage]:

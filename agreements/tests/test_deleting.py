@@ -15,6 +15,7 @@ from agreements.factories import PersonalisedAgreementFactory, PractitionerFacto
 from agreements.models import AgreementShare, PartyAgreement, PersonalisedAgreement
 
 from .records_helpers import agree_all, share
+from .text import main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,93 @@ def test_a_dry_run_counts_and_erases_nothing(owner):
     assert PersonalisedAgreement.objects.filter(pk=due.pk).exists()
     assert revisions_of(due) == 2
     assert not ModelLogEntry.objects.filter(object_id=str(due.pk), action=audit.ERASE).exists()
+
+
+# ------------------------------------------------------------------ restoring and its shares
+
+
+@pytest.fixture
+def deleted_shared_agreement(agreement, owner):
+    carol = PractitionerFactory(username="carol", first_name="Carol", last_name="Colleague")
+    dan = PractitionerFactory(username="dan", first_name="Dan", last_name="Other")
+    share(agreement, carol, "edit")
+    share(agreement, dan, "view")
+    deletion.soft_delete(agreement, owner)
+    return agreement
+
+
+def restore_entry(agreement):
+    return audit.entries_for(agreement).filter(action=audit.RESTORE).get()
+
+
+def test_restoring_asks_first_and_names_the_people_it_was_shared_with(
+    client, deleted_shared_agreement, owner
+):
+    client.force_login(owner)
+    deleted_page = client.get(reverse("agreements:deleted")).content.decode()
+    assert f'href="{url("restore", deleted_shared_agreement)}"' in deleted_page
+
+    confirm = client.get(url("restore", deleted_shared_agreement))
+
+    assert confirm.status_code == 200
+    text = main_text(confirm.content.decode())
+    assert "This agreement was shared with 2 people:" in text
+    assert "Carol Colleague (can read and change it)" in text
+    assert "Dan Other (can read it)" in text
+    assert confirm.context["form"]["shares"].value() == "keep_private"
+    deleted_shared_agreement.refresh_from_db()
+    assert deleted_shared_agreement.is_deleted
+
+
+def test_restoring_without_its_shares_leaves_it_private_and_the_log_says_so(
+    client, deleted_shared_agreement, owner
+):
+    client.force_login(owner)
+
+    response = client.post(url("restore", deleted_shared_agreement), {"shares": "keep_private"})
+
+    assert response.status_code == 302
+    deleted_shared_agreement.refresh_from_db()
+    assert not deleted_shared_agreement.is_deleted
+    assert not AgreementShare.objects.active().filter(agreement=deleted_shared_agreement).exists()
+    client.force_login(PractitionerFactory(username="carol"))
+    assert client.get(deleted_shared_agreement.get_absolute_url()).status_code == 404
+    assert restore_entry(deleted_shared_agreement).data == {"shares": 2, "shares_restored": False}
+    actions = [entry.action for entry in audit.entries_for(deleted_shared_agreement)]
+    assert actions.count(audit.UNSHARE) == 2
+    client.force_login(owner)
+    log = main_text(client.get(url("audit_log", deleted_shared_agreement)).content.decode())
+    assert "Restored (without its 2 shares)" in log
+
+
+def test_restoring_with_its_shares_gives_them_back_and_the_log_says_so(
+    client, deleted_shared_agreement, owner
+):
+    client.force_login(owner)
+
+    client.post(url("restore", deleted_shared_agreement), {"shares": "restore"})
+
+    deleted_shared_agreement.refresh_from_db()
+    assert not deleted_shared_agreement.is_deleted
+    assert AgreementShare.objects.active().filter(agreement=deleted_shared_agreement).count() == 2
+    client.force_login(PractitionerFactory(username="carol"))
+    assert client.get(deleted_shared_agreement.get_absolute_url()).status_code == 200
+    assert restore_entry(deleted_shared_agreement).data == {"shares": 2, "shares_restored": True}
+    client.force_login(owner)
+    log = main_text(client.get(url("audit_log", deleted_shared_agreement)).content.decode())
+    assert "Restored (with its 2 shares)" in log
+
+
+def test_restoring_an_agreement_never_shared_says_only_you_will_see_it(client, agreement, owner):
+    deletion.soft_delete(agreement, owner)
+    client.force_login(owner)
+
+    confirm = client.get(url("restore", agreement))
+
+    assert "It was not shared with anyone: only you will see it." in main_text(
+        confirm.content.decode()
+    )
+    client.post(url("restore", agreement))
+    agreement.refresh_from_db()
+    assert not agreement.is_deleted
+    assert not restore_entry(agreement).data

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from agreements.accounts import DEMO_ACCOUNTS, EDITORS, MODERATORS, PRACTITIONERS
 
@@ -61,7 +62,10 @@ def test_editors_and_moderators_can_use_the_admin_and_practitioners_cannot(debug
         can_use_admin = account.group != PRACTITIONERS
         assert user.has_perm(ADMIN_ACCESS) is can_use_admin, account.username
 
-    client.login(username="practitioner", password="demo-practitioner-password")
+    # With a request, as django-axes' backend requires of every sign-in.
+    client.login(
+        request=HttpRequest(), username="practitioner", password="demo-practitioner-password"
+    )
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")

@@ -9,6 +9,7 @@ from agreements.access import Access, access_of
 from agreements.accounts import EDITORS
 from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
 from agreements.models import AgreementShare, SharePermission
+from agreements.tests.text import main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,8 @@ def test_the_owner_shares_by_username_or_email_and_the_colleague_can_read_it(
     assert (share.user, share.permission, share.created_by) == (colleague, "view", agreement.owner)
     assert audit.SHARE in actions(agreement)
     page = client.get(share_url(agreement)).content.decode()
-    assert "Carol Colleague can now read this agreement, but not change it." in page
+    message = f"If {who.strip()} is a practitioner on this site, they can now read it, but not"
+    assert message in page
     client.force_login(colleague)
     assert client.get(agreement.get_absolute_url()).status_code == 200
     assert access_of(colleague, agreement) == {Access.VIEW}
@@ -59,8 +61,6 @@ def test_the_owner_shares_by_username_or_email_and_the_colleague_can_read_it(
 @pytest.mark.parametrize(
     ("who", "message"),
     [
-        ("nobody", "There is no practitioner with that username or email address."),
-        ("edie", "There is no practitioner with that username or email address."),
         ("owner", "This is your own agreement: you do not need to share it with yourself."),
         ("carol", "It is already shared with them. Change what they can do below."),
         ("", "This field is required."),
@@ -131,16 +131,56 @@ def test_a_share_of_another_agreement_cannot_be_changed_through_this_one(
     assert foreign.revoked_at is None
 
 
-def test_an_email_address_two_practitioners_share_asks_for_the_username(client, agreement):
+def the_answer_to_sharing(client, agreement, who: str) -> tuple:
+    """What the owner sees when they share with ``who``: the response to the form, then the
+    message and the form on the page it leads to (everything but the list of shares)."""
+    response = client.post(share_url(agreement), {"who": who, "permission": "view"})
+    page = client.get(response["Location"]).content.decode()
+    notice = page[
+        page.index('<div class="notice"') : page.index("</div>", page.index('<div class="notice"'))
+    ]
+    form = page[page.index('<h2 id="share-heading"') : page.index("</main>")]
+    return (
+        response.status_code,
+        response["Location"],
+        main_text(f"<main>{notice}</main>").replace(who, "WHO"),
+        main_text(f"<main>{form}</main>"),
+    )
+
+
+def test_sharing_answers_the_same_whether_or_not_the_name_is_a_practitioners(
+    client, agreement, colleague
+):
+    editor = PractitionerFactory(username="edie")
+    editor.groups.set([Group.objects.get(name=EDITORS)])  # not a practitioner
     PractitionerFactory(username="jo1", email="team@example.org")
     PractitionerFactory(username="jo2", email="team@example.org")
     client.force_login(agreement.owner)
 
-    response = client.post(share_url(agreement), {"who": "team@example.org", "permission": "view"})
+    nobody = the_answer_to_sharing(client, agreement, "nobody@example.org")
+    not_a_practitioner = the_answer_to_sharing(client, agreement, "edie")
+    two_accounts = the_answer_to_sharing(client, agreement, "team@example.org")
+    practitioner = the_answer_to_sharing(client, agreement, "carol@example.org")
 
-    assert response.context["form"].errors["who"] == [
-        "More than one practitioner has that email address: give their username."
-    ]
+    assert nobody == not_a_practitioner == two_accounts == practitioner
+    assert nobody[0] == 302
+    assert (
+        nobody[2]
+        == "If WHO is a practitioner on this site, they can now read it, but not change it."
+    )
+    assert nobody[3] == practitioner[3]
+    shares = AgreementShare.objects.filter(agreement=agreement)
+    assert [share.user for share in shares] == [colleague]
+    assert actions(agreement).count(audit.SHARE) == 1
+
+
+def test_an_email_address_two_practitioners_share_shares_with_nobody(client, agreement):
+    PractitionerFactory(username="jo1", email="team@example.org")
+    PractitionerFactory(username="jo2", email="team@example.org")
+    client.force_login(agreement.owner)
+
+    client.post(share_url(agreement), {"who": "team@example.org", "permission": "view"})
+
     assert not AgreementShare.objects.filter(agreement=agreement).exists()
     client.post(share_url(agreement), {"who": "jo2", "permission": "view"})
     assert AgreementShare.objects.get(agreement=agreement).user.username == "jo2"

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agreements import audit, history
 from agreements.access import Access, get_agreement_or_404
@@ -62,7 +63,17 @@ def _detail(entry, practitioners: dict[int, str], numbers: dict[int, int]) -> di
     compared = data.get("compared")
     if isinstance(compared, list) and all(pk in numbers for pk in compared):
         detail["compared"] = sorted(numbers[pk] for pk in compared)
+    if entry.action == audit.RESTORE and "shares" in data:
+        detail["shares"] = _shares_restored(data["shares"], data.get("shares_restored", False))
     for key in ("format",):
         if key in data:
             detail[key] = data[key]
     return detail
+
+
+def _shares_restored(count: int, restored: bool) -> str:
+    if restored:
+        message = ngettext("with its %(count)s share", "with its %(count)s shares", count)
+    else:
+        message = ngettext("without its %(count)s share", "without its %(count)s shares", count)
+    return message % {"count": count}

@@ -3,12 +3,12 @@ owner's deleted agreements."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from agreements import deletion
+from agreements import deletion, sharing
 from agreements.access import Access, get_agreement_or_404
 from agreements.models.personalised import RESTORE_PERIOD
 from agreements.privacy import private
@@ -39,13 +39,20 @@ def delete(request: HttpRequest, uuid) -> HttpResponse:
 
 @private
 def restore(request: HttpRequest, uuid) -> HttpResponse:
+    """Asks first, naming the people it was shared with and whether they get it back."""
     agreement = get_agreement_or_404(request, uuid, Access.MANAGE)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if agreement.is_deleted:
-        deletion.restore(agreement, request.user)
+    if not agreement.is_deleted:
+        return redirect(agreement)
+    form = deletion.RestoreForm(request.POST or None)
+    if request.method == "POST":
+        deletion.restore(agreement, request.user, with_shares=form.restores_shares())
         messages.success(request, _("The agreement is restored."))
-    return redirect(agreement)
+        return redirect(agreement)
+    return TemplateResponse(
+        request,
+        "agreements/personalised/records/restore.html",
+        {"agreement": agreement, "form": form, "shares": sharing.active_shares(agreement)},
+    )
 
 
 @private

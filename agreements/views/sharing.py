@@ -10,6 +10,7 @@ from agreements import sharing
 from agreements.access import Access
 from agreements.models import SharePermission
 from agreements.privacy import private
+from security import rate_limit
 
 from .records import get_active_agreement_or_404
 
@@ -21,12 +22,16 @@ def _name(user) -> str:
 @private
 def share(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_active_agreement_or_404(request, uuid, Access.MANAGE)
-    form = sharing.ShareForm(request.POST or None, agreement=agreement)
+    allowed = request.method != "POST" or rate_limit.allow("share", str(request.user.pk))
+    form = sharing.ShareForm(request.POST or None, agreement=agreement, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         user = form.cleaned_data["who"]
         permission = form.cleaned_data["permission"]
-        sharing.share(agreement, user, permission, by=request.user)
-        messages.success(request, _shared_message(permission) % {"name": _name(user)})
+        if user is not None:
+            sharing.share(agreement, user, permission, by=request.user)
+        # The same words whether or not anyone was found: they name what the owner typed.
+        who = request.POST["who"].strip()
+        messages.success(request, _maybe_shared_message(permission) % {"who": who})
         return redirect("agreements:share", uuid=agreement.uuid)
     return TemplateResponse(
         request,
@@ -37,6 +42,7 @@ def share(request: HttpRequest, uuid) -> HttpResponse:
             "shares": sharing.active_shares(agreement),
             "permissions": SharePermission.choices,
         },
+        status=200 if allowed else 429,
     )
 
 
@@ -61,6 +67,12 @@ def update_share(request: HttpRequest, uuid, share_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose what they can do, or stop sharing."))
     return redirect("agreements:share", uuid=agreement.uuid)
+
+
+def _maybe_shared_message(permission: str) -> str:
+    if permission == SharePermission.EDIT:
+        return _("If %(who)s is a practitioner on this site, they can now read and change it.")
+    return _("If %(who)s is a practitioner on this site, they can now read it, but not change it.")
 
 
 def _shared_message(permission: str) -> str:

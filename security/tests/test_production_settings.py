@@ -19,7 +19,8 @@ SETTINGS_NAMES = [
     "CACHES",
     "PAGE_CACHE_ALIAS",
     "PAGE_CACHE_GENERATION_ALIAS",
-    "LOGIN_THROTTLE_CACHE",
+    "RATE_LIMIT_CACHE",
+    "AXES_HANDLER",
     "SESSION_COOKIE_SECURE",
     "SESSION_COOKIE_HTTPONLY",
     "CSRF_COOKIE_SECURE",
@@ -93,8 +94,10 @@ def test_whitenoise_serves_compressed_hashed_static_files_right_after_security(p
 
 def test_what_workers_must_share_is_in_a_shared_cache(production):
     caches = production["CACHES"]
-    for alias in (production["LOGIN_THROTTLE_CACHE"], production["PAGE_CACHE_GENERATION_ALIAS"]):
+    for alias in (production["RATE_LIMIT_CACHE"], production["PAGE_CACHE_GENERATION_ALIAS"]):
         assert "locmem" not in caches[alias]["BACKEND"].lower()
+    # Sign-in failures are in the database, which every worker and host shares.
+    assert production["AXES_HANDLER"] == "security.sign_in_throttle.SignInThrottleHandler"
 
 
 def test_gunicorn_binds_to_loopback_by_default(monkeypatch):

@@ -1,6 +1,7 @@
 """Settings shared by every environment. dev.py, test.py and production.py build on these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
 ]
 
 # Production inserts WhiteNoise right after SecurityMiddleware (see production.py).
@@ -63,8 +65,11 @@ MIDDLEWARE = [
     "agreements.privacy.PrivateAgreementResponsesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "security.middleware.LoginThrottleMiddleware",
+    # Turns django-axes' refusal of a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: signs out a session that has run out, saying why.
+    "security.session_expiry.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -184,19 +189,51 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Signed-in sessions end after this long without a request, and at the latest this long after
+# signing in (security/session_expiry.py); pages warn this long before.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 30 * 60))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60))
+SESSION_EXPIRY_WARNING_SECONDS = 3 * 60
+SESSION_EXPIRY_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+# The cookie and the stored session go no later than the absolute limit.
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # The site's own page, with its header and navigation, instead of Django's bare one.
 CSRF_FAILURE_VIEW = "security.views.csrf_failure"
 
-# Sign-in rate limiting (security.login_throttle), per username and client address.
-LOGIN_THROTTLE_FAILURES = 5
-LOGIN_THROTTLE_LOCKOUT_SECONDS = 15 * 60
-LOGIN_THROTTLE_CACHE = "default"
-# Sign-in views that are not LoginView subclasses (those are covered already).
-LOGIN_THROTTLE_EXTRA_VIEW_NAMES = ["admin:login"]
-# Behind a reverse proxy, the META key of the header it sets to the client's address.
-LOGIN_THROTTLE_CLIENT_ADDRESS_HEADER = os.environ.get("LOGIN_THROTTLE_CLIENT_ADDRESS_HEADER")
+# Sign-in rate limiting: django-axes, configured in security/sign_in_throttle.py (read why
+# there). Its backend comes first, to refuse a locked-out attempt before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures within AXES_COOLOFF_TIME of the latest, at which signing in is refused: for one
+# username from one address, for one username from anywhere, and from one address (an office
+# or a council may share one) whatever the usernames.
+SIGN_IN_FAILURE_LIMITS = {"username_and_address": 5, "username": 10, "address": 20}
+AXES_HANDLER = "security.sign_in_throttle.SignInThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = "security.sign_in_throttle.lockout_parameters"
+AXES_FAILURE_LIMIT = "security.sign_in_throttle.failure_limit"
+AXES_USERNAME_CALLABLE = "security.sign_in_throttle.username"
+AXES_CLIENT_IP_CALLABLE = "security.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "security.sign_in_throttle.locked_out_response"
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Signing in to one account must not clear an address's failures against others.
+AXES_RESET_ON_SUCCESS = False
+# Failures are enough; a log of every successful sign-in is personal data we do not need.
+AXES_DISABLE_ACCESS_LOG = True
+# How many reverse proxies, each appending to X-Forwarded-For, stand between the clients and
+# the site (security/client_address.py). 0: the connecting address is the client's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Other rate limits (security/rate_limit.py), per window of "seconds".
+RATE_LIMITS = {
+    "password_reset_address": {"count": 10, "seconds": 60 * 60},
+    "password_reset_email": {"count": 3, "seconds": 60 * 60},
+    "share": {"count": 30, "seconds": 60 * 60},
+}
+RATE_LIMIT_CACHE = "default"
 
 # ---------------------------------------------------------------- caching
 # One process's memory in development and tests; production.py uses a cache that every
