@@ -1,8 +1,10 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 # Browser fixtures (chromium, open_page, ...) for every app's tests: see tests/browser/fixtures.py.
 pytest_plugins = ["tests.browser.fixtures"]
@@ -14,6 +16,16 @@ def empty_caches():
     since been rolled back) or one test's failed sign-ins must not reach the next."""
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A test client request under /ur/ leaves Urdu
+    active in this thread (LocaleMiddleware activates, never deactivates), and an agreement
+    forked in the next test would take that language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
