@@ -8,6 +8,9 @@ and, for someone who uses they/them, "their local community".
 
 import re
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
 from .blocks import PERSON_BLANK
 from .models import Pronouns
 
@@ -42,11 +45,21 @@ def possessive(name: str) -> str:
 
 
 def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
-    """Plain text with the blank filled in. Works on text, not HTML: callers escape first or
-    apply it to text parts only."""
+    """Plain text with the blank filled in. Works on text, not HTML: for HTML use
+    ``personalise_html``."""
     if not text:
         return ""
+    # Every replacement is a function: a name is data, and as a replacement template its
+    # backslashes ("Jo\Ann", "\074", "\g<0>") would be read as escapes.
     text = _POSSESSIVE_RE.sub(lambda m: f"{possessive(known_as)}{m.group(1)}{m.group(2)}", text)
-    text = _BLANK_RE.sub(known_as, text)
+    text = _BLANK_RE.sub(lambda m: known_as, text)
     pronoun = POSSESSIVE_PRONOUNS.get(pronouns, "their")
     return _HIS_RE.sub(lambda m: pronoun.capitalize() if m.group(1) == "H" else pronoun, text)
+
+
+def personalise_html(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> SafeString:
+    """HTML text (no tags) with the blank filled in. The text is escaped unless it is already
+    safe and the name is always escaped, so the result is built only from safe parts: the
+    patterns replace the blank and "his", never an escape sequence or a tag."""
+    filled = personalise(str(conditional_escape(text)), str(conditional_escape(known_as)), pronouns)
+    return mark_safe(filled)  # noqa: S308 built from escaped text and an escaped name
