@@ -4,9 +4,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from agreements.models import TemplatePage
+from security.spreadsheets import InertCsvExportMixin
 
 from .feedback import Feedback, FeedbackStatus
 from .forms import FeedbackAdminForm
@@ -37,10 +38,15 @@ class FeedbackFilterSet(WagtailFilterSet):
         self.filters["area_title"].extra["choices"] = [(area, area) for area in areas]
 
 
+class FeedbackIndexView(InertCsvExportMixin, IndexView):
+    """The report, whose CSV export holds practitioners' words: never as formulas."""
+
+
 class FeedbackViewSet(SnippetViewSet):
     """The editors' report of practitioners' feedback, filterable by template, area and status."""
 
     model = Feedback
+    index_view_class = FeedbackIndexView
     icon = "comment"
     menu_label = _("Practitioner feedback")
     menu_order = 250
