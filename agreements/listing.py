@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .ids import IdChoiceField
 from .models import (
     AgreementShare,
     AgreementStatus,
@@ -90,7 +91,7 @@ class AgreementFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *AgreementStatus.choices],
     )
-    template = forms.ModelChoiceField(
+    template = IdChoiceField(
         label=_("Template"),
         required=False,
         queryset=TemplatePage.objects.none(),

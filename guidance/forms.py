@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
+from agreements.ids import parse_id
 from agreements.models import PageVersion, TemplatePage
 
 from .feedback import Feedback
@@ -12,9 +13,8 @@ from .models import GuidancePage
 def feedback_target(page_id, area_id: str) -> tuple[Page | None, str | None]:
     """The published template or guidance page, and the title of its area, that feedback is
     about; None where they do not exist (any more)."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
+    page_id = parse_id(page_id)
+    if page_id is None:
         return None, None
     page = (
         Page.objects.live()
