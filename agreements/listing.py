@@ -25,6 +25,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from security.printable import PrintableTextFormMixin
+
 from .ids import IdChoiceField
 from .models import (
     AgreementShare,
@@ -77,7 +79,7 @@ def listed_agreements(user, today: date | None = None) -> QuerySet[PersonalisedA
     )
 
 
-class AgreementFilterForm(forms.Form):
+class AgreementFilterForm(PrintableTextFormMixin, forms.Form):
     """The list's filters: a GET form, so it works without JavaScript and can be bookmarked."""
 
     q = forms.CharField(

@@ -9,10 +9,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import path, reverse_lazy
 
+from security.printable import PrintableTextFormMixin
+
 from .accounts import PRACTITIONERS
+from .auth_forms import NewPasswordForm
 
 
-class PractitionerPasswordResetForm(PasswordResetForm):
+class PractitionerPasswordResetForm(PrintableTextFormMixin, PasswordResetForm):
     def get_users(self, email):
         return (user for user in super().get_users(email) if _is_practitioner(user))
 
@@ -43,6 +46,7 @@ urlpatterns = [
     path(
         "accounts/password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm,
             template_name="registration/password_reset_confirm.html",
             success_url=reverse_lazy("password_reset_complete"),
         ),

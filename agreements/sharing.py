@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from security.printable import PrintableTextFormMixin
+
 from . import audit
 from .accounts import PRACTITIONERS
 from .models import AgreementShare, PersonalisedAgreement, SharePermission
@@ -25,7 +27,7 @@ def find_practitioners(username_or_email: str) -> list:
     return list(users.distinct()[:2])
 
 
-class ShareForm(forms.Form):
+class ShareForm(PrintableTextFormMixin, forms.Form):
     who = forms.CharField(
         label=_("Practitioner's username or email address"),
         max_length=254,
@@ -69,7 +71,7 @@ class ShareForm(forms.Form):
         return user
 
 
-class ShareChangeForm(forms.Form):
+class ShareChangeForm(PrintableTextFormMixin, forms.Form):
     permission = forms.ChoiceField(
         label=_("They can"), choices=SharePermission.choices, required=False
     )
