@@ -103,4 +103,4 @@ def cross_reference_sentence(context: template.Context, value) -> SafeString:
     if after:
         parts.append("" if after.startswith(_CLOSING_PUNCTUATION) else " ")
         parts.append(person_blanks(after, person))
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 every part is escaped
+    return format_html_join("", "{}", ((part,) for part in parts))
