@@ -16,7 +16,7 @@ from django.urls import reverse
 from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
 from agreements.models import AgreementShare, PartyAgreement, PersonalisedAgreement
 from guidance.feedback import Feedback
-from security.printable import PrintableTextFormMixin, validate_printable
+from security.printable import PrintableTextFormMixin, strip_unprintable, validate_printable
 
 from .editing import agree_url, area_url, details_url, form_data, open_area_form
 from .exporting import docx_text, fill_areas
@@ -63,6 +63,12 @@ def test_control_characters_and_noncharacters_are_refused(character):
 
 def test_tabs_newlines_and_any_language_are_allowed():
     validate_printable("Line one\r\nLine two\tand a tab: Zażółć, بہت شکریہ, 日本, 🙂")
+
+
+def test_the_exports_drop_what_xml_cannot_hold_and_keep_the_rest():
+    assert strip_unprintable("Sam\x00\x08\x1b\ud800\ufffe\U0010ffff\tP\r\nJo 🙂") == (
+        "Sam\tP\r\nJo 🙂"
+    )
 
 
 def _project_forms() -> list[type]:
@@ -244,7 +250,8 @@ def test_sign_in_and_password_reset_refuse_them(client, character):
 
 def test_the_docx_drops_unprintable_characters_already_stored(client):
     agreement = PersonalisedAgreementFactory()
-    unprintable = "\x08\x0b\x1b\x00\ufffe\uffff"
+    # (No NUL: PostgreSQL cannot store it, so no agreement can hold one.)
+    unprintable = "\x08\x0b\x1b\x1f\ufffe\uffff"
     PersonalisedAgreement.objects.filter(pk=agreement.pk).update(
         known_as=f"Sam{unprintable}",
         person_name=f"Sam{unprintable} Person",
