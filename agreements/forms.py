@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from security.printable import PrintableTextFormMixin
+
 from .models.versions import CHANGE_NOTE_REQUIRED
 
 #: The admin's submit buttons that lead to a publication: publishing straight away, or
@@ -8,7 +10,7 @@ from .models.versions import CHANGE_NOTE_REQUIRED
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
-class VersionedPageForm(WagtailAdminPageForm):
+class VersionedPageForm(PrintableTextFormMixin, WagtailAdminPageForm):
     """The page editor's form for versioned pages: every publication needs its own note."""
 
     def __init__(self, *args, **kwargs):

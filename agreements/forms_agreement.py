@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from security.printable import PrintableTextFormMixin
+
 from .forking import PersonDetails
 from .models import Party, PersonalisedAgreement, Pronouns
 from .sanitising import clean_rich_text, html_to_text
@@ -59,13 +61,13 @@ def _text_widgets() -> dict:
     }
 
 
-class BasedOnMixin(forms.Form):
+class BasedOnMixin(PrintableTextFormMixin, forms.Form):
     """The revision the form was opened on."""
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ForkForm(forms.ModelForm):
+class ForkForm(PrintableTextFormMixin, forms.ModelForm):
     """ "Use this template": who the agreement is for."""
 
     class Meta:
@@ -102,7 +104,7 @@ class DetailsForm(BasedOnMixin, forms.ModelForm):
 # --------------------------------------------------------------------------- one area
 
 
-class PromptForm(forms.Form):
+class PromptForm(PrintableTextFormMixin, forms.Form):
     # The prompt's list item id, which issue #6's template updates match prompts by.
     id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     text = forms.CharField(
@@ -114,12 +116,14 @@ class PromptForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not self.cleaned_data.get("DELETE") and not cleaned_data.get("text"):
+        # A prompt refused for what it says has its message already.
+        written = cleaned_data.get("text") or "text" in self.errors
+        if not self.cleaned_data.get("DELETE") and not written:
             self.add_error("text", _("Write the prompt, or choose to remove it."))
         return cleaned_data
 
 
-class ActionForm(forms.Form):
+class ActionForm(PrintableTextFormMixin, forms.Form):
     id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     who = forms.CharField(
         label=_("Who"),

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from security.printable import PrintableTextFormMixin
+
 from .updates import Change
 
 ACCEPT = "accept"
@@ -22,7 +24,7 @@ def _choices(change: Change, combinable: bool) -> list[tuple[str, str]]:
     return [(ACCEPT, _("Accept")), (DECLINE, _("Decline")), (LATER, _("Decide later"))]
 
 
-class UpdateReviewForm(forms.Form):
+class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
     """Each change is accepted, declined or left for later (the default): nothing is taken
     that the practitioner did not choose, and a conflict is only resolved by a choice."""
 

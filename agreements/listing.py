@@ -25,6 +25,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from security.printable import PrintableTextFormMixin
+
+from .ids import IdChoiceField
 from .models import (
     AgreementShare,
     AgreementStatus,
@@ -76,7 +79,7 @@ def listed_agreements(user, today: date | None = None) -> QuerySet[PersonalisedA
     )
 
 
-class AgreementFilterForm(forms.Form):
+class AgreementFilterForm(PrintableTextFormMixin, forms.Form):
     """The list's filters: a GET form, so it works without JavaScript and can be bookmarked."""
 
     q = forms.CharField(
@@ -90,7 +93,7 @@ class AgreementFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *AgreementStatus.choices],
     )
-    template = forms.ModelChoiceField(
+    template = IdChoiceField(
         label=_("Template"),
         required=False,
         queryset=TemplatePage.objects.none(),

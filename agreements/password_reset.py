@@ -14,12 +14,14 @@ from django.utils.translation import ngettext
 
 from security import rate_limit
 from security.client_address import client_address
+from security.printable import PrintableTextFormMixin
 from security.sign_in_throttle import normalise_name
 
 from .accounts import PRACTITIONERS
+from .auth_forms import NewPasswordForm
 
 
-class PractitionerPasswordResetForm(PasswordResetForm):
+class PractitionerPasswordResetForm(PrintableTextFormMixin, PasswordResetForm):
     def get_users(self, email):
         return (user for user in super().get_users(email) if _is_practitioner(user))
 
@@ -76,6 +78,7 @@ urlpatterns = [
     path(
         "accounts/password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm,
             template_name="registration/password_reset_confirm.html",
             success_url=reverse_lazy("password_reset_complete"),
         ),

@@ -20,6 +20,9 @@ handled. For any other word that must agree, write both forms, the one for "they
 
 import re
 
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
 from .blocks import PERSON_BLANK
 from .models import Pronouns
 
@@ -248,10 +251,20 @@ def as_written(text: str) -> str:
 
 def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
     """Plain text with the blank filled in and the person's pronouns in place. Works on text,
-    not HTML: callers escape first or apply it to text parts only."""
+    not HTML: for HTML use ``personalise_html``."""
     if not text:
         return ""
     if "{" in text:
         text = _MARKER_RE.sub(_pronoun_replacer(pronouns), text)
+    # Every replacement is a function: a name is data, and as a replacement template its
+    # backslashes ("Jo\Ann", "\074", "\g<0>") would be read as escapes.
     text = _POSSESSIVE_RE.sub(lambda m: f"{possessive(known_as)}{m.group(1)}{m.group(2)}", text)
-    return _BLANK_RE.sub(lambda match: known_as, text)
+    return _BLANK_RE.sub(lambda m: known_as, text)
+
+
+def personalise_html(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> SafeString:
+    """HTML text (no tags) with the blank filled in. The text is escaped unless it is already
+    safe and the name is always escaped, so the result is built only from safe parts: the
+    patterns replace the blank and the pronoun markers, never an escape sequence or a tag."""
+    filled = personalise(str(conditional_escape(text)), str(conditional_escape(known_as)), pronouns)
+    return mark_safe(filled)  # noqa: S308 built from escaped text and an escaped name

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from security.printable import PrintableTextFormMixin
+
 from . import audit
 from .accounts import PRACTITIONERS
 from .models import AgreementShare, PersonalisedAgreement, SharePermission
@@ -27,7 +29,7 @@ def find_practitioners(username_or_email: str) -> list:
     return list(users.distinct()[:2])
 
 
-class ShareForm(forms.Form):
+class ShareForm(PrintableTextFormMixin, forms.Form):
     """Who to share with. The form answers the same whether or not the name is a practitioner's
     (``cleaned_data["who"]`` is then None and nothing is shared), so that it cannot be used to
     find out who has an account; the owner sees the real shares in the list above it."""
@@ -84,7 +86,7 @@ class ShareForm(forms.Form):
         return user
 
 
-class ShareChangeForm(forms.Form):
+class ShareChangeForm(PrintableTextFormMixin, forms.Form):
     permission = forms.ChoiceField(
         label=_("They can"), choices=SharePermission.choices, required=False
     )

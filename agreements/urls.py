@@ -3,8 +3,9 @@
 Every route here is walked by agreements/tests/test_access_matrix.py, which must be told the
 access each route needs (ROUTE_ACCESS there): a new route fails that test until it is."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
+from .ids import IdConverter
 from .views import (
     agreeing,
     audit_log,
@@ -21,19 +22,21 @@ from .views import (
 
 app_name = "agreements"
 
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("", listing.agreement_list, name="list"),
-    path("new/<int:template_id>/", forking.fork, name="fork"),
+    path("new/<id:template_id>/", forking.fork, name="fork"),
     path("deleted/", deleting.deleted_list, name="deleted"),
     path("<uuid:uuid>/", reading.detail, name="detail"),
     path("<uuid:uuid>/updates/", updates.review_updates, name="updates"),
     path("<uuid:uuid>/sharing/", sharing.share, name="share"),
-    path("<uuid:uuid>/sharing/<int:share_id>/", sharing.update_share, name="update_share"),
+    path("<uuid:uuid>/sharing/<id:share_id>/", sharing.update_share, name="update_share"),
     path("<uuid:uuid>/history/", history.revision_history, name="history"),
     path("<uuid:uuid>/history/compare/", history.compare, name="compare"),
-    path("<uuid:uuid>/history/<int:revision_id>/", history.revision_detail, name="revision"),
+    path("<uuid:uuid>/history/<id:revision_id>/", history.revision_detail, name="revision"),
     path(
-        "<uuid:uuid>/history/<int:revision_id>/restore/",
+        "<uuid:uuid>/history/<id:revision_id>/restore/",
         history.restore_revision,
         name="restore_revision",
     ),

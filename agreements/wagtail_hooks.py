@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
@@ -27,4 +29,14 @@ def refuse_bulk_publishing_without_change_notes(request, action_type, objects, a
         _("Not published. Write a change note in the editor before publishing: %(pages)s")
         % {"pages": ", ".join(missing)},
     )
-    return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return redirect(_safe_next(request) or "wagtailadmin_explore_root")
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """The ``next`` address, if it is on this site (and https when the request is)."""
+    next_url = request.GET.get("next")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return None

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
+from agreements.ids import parse_id
 from agreements.models import PageVersion, TemplatePage
+from security.printable import PrintableTextFormMixin
 
 from .feedback import Feedback
 from .models import GuidancePage
@@ -12,9 +14,8 @@ from .models import GuidancePage
 def feedback_target(page_id, area_id: str) -> tuple[Page | None, str | None]:
     """The published template or guidance page, and the title of its area, that feedback is
     about; None where they do not exist (any more)."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
+    page_id = parse_id(page_id)
+    if page_id is None:
         return None, None
     page = (
         Page.objects.live()
@@ -32,7 +33,7 @@ def feedback_target(page_id, area_id: str) -> tuple[Page | None, str | None]:
     return page, None
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(PrintableTextFormMixin, forms.ModelForm):
     """A practitioner's feedback on a template, one of its areas, or a guidance page."""
 
     page = forms.CharField(widget=forms.HiddenInput)
@@ -76,7 +77,7 @@ class FeedbackForm(forms.ModelForm):
         return feedback
 
 
-class FeedbackAdminForm(WagtailAdminModelForm):
+class FeedbackAdminForm(PrintableTextFormMixin, WagtailAdminModelForm):
     """Editors choose the addressing version among the versions of the same page."""
 
     def __init__(self, *args, **kwargs):

@@ -7,9 +7,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from agreements.models import TemplatePage
+from security.spreadsheets import InertCsvExportMixin
 
 from .feedback import Feedback, FeedbackStatus
 from .forms import FeedbackAdminForm
@@ -64,11 +65,16 @@ def feedback_status(feedback: Feedback) -> str:
     return feedback.get_status_display()
 
 
+class FeedbackIndexView(InertCsvExportMixin, IndexView):
+    """The report, whose CSV export holds practitioners' words: never as formulas."""
+
+
 class FeedbackViewSet(SnippetViewSet):
     """The editors' report of practitioners' feedback: what was said, by whom, where it stands;
     filterable by template, area, status and date sent."""
 
     model = Feedback
+    index_view_class = FeedbackIndexView
     icon = "comment"
     menu_label = _("Practitioner feedback")
     menu_order = 250

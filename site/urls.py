@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from agreements import password_reset
+from agreements.auth_forms import SignInForm
 from guidance import views as guidance_views
 from search import views as search_views
 from security import views as security_views
@@ -38,7 +39,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(
         "accounts/sign-in/",
-        auth_views.LoginView.as_view(template_name="registration/sign_in.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/sign_in.html", authentication_form=SignInForm
+        ),
         name="sign_in",
     ),
     path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),

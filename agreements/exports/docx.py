@@ -24,12 +24,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from agreements.models import PersonalisedAgreement
 from agreements.numbering import Numbering
 from agreements.personalising import personalise
 from agreements.purpose import agreement_purpose
 from agreements.templatetags.agreement_tags import person_blanks_html
+from security.printable import strip_unprintable
 
 from .content import exported_blocks, exported_numbering, signature_blocks
 from .language import is_right_to_left, language_tag
@@ -98,7 +100,7 @@ class _Writer:
     def _set_properties(self) -> None:
         tag = language_tag(self.agreement.language)
         properties = self.document.core_properties
-        properties.title = self.agreement.title
+        properties.title = strip_unprintable(self.agreement.title)
         properties.language = tag
         # python-docx's own template names itself as author and in the comments; the file is
         # the practitioner's, and the person's name stays out of its metadata.
@@ -141,7 +143,7 @@ class _Writer:
         if agreement.review_date:
             facts.append(_("review %(date)s") % {"date": self._date(agreement.review_date)})
         facts.append(_("Exported on %(date)s") % {"date": self._date(self.on)})
-        self.document.add_paragraph(" · ".join(str(fact) for fact in facts))
+        self._paragraph(" · ".join(str(fact) for fact in facts))
 
     def _purpose(self) -> None:
         """The agreement's purpose, with the person's name (and pronouns) in its blanks."""
@@ -165,7 +167,7 @@ class _Writer:
         if written:
             self._rich_text(written)
         else:
-            self.document.add_paragraph(_("Not written yet."))
+            self._paragraph(_("Not written yet."))
         self._actions(value)
 
     def _prompts(self, value) -> None:
@@ -186,10 +188,12 @@ class _Writer:
                 self._cell_text(cell, _("No prompts for this party in this area."))
                 continue
             first = cell.paragraphs[0]
-            first.add_run(self._person(prompts[0]))
+            self._run(first, self._person(prompts[0]))
             self._style(first, "List Bullet")
             for prompt in prompts[1:]:
-                self._style(cell.add_paragraph(self._person(prompt)), "List Bullet")
+                paragraph = cell.add_paragraph()
+                self._run(paragraph, self._person(prompt))
+                self._style(paragraph, "List Bullet")
 
     def _actions(self, value) -> None:
         actions = list(value.get("actions") or [])
@@ -240,10 +244,10 @@ class _Writer:
                 self._clause_content(inner, prefix=number if index == 0 else "")
 
     def _numbered_paragraph(self, number: str, text: str) -> Paragraph:
-        paragraph = self.document.add_paragraph()
+        paragraph = self._paragraph()
         if number:
-            paragraph.add_run(f"{number}\t").bold = True
-        paragraph.add_run(text)
+            self._run(paragraph, f"{number}\t").bold = True
+        self._run(paragraph, text)
         return paragraph
 
     def _cross_reference(self, value) -> str:
@@ -266,10 +270,10 @@ class _Writer:
         number = self.numbering.number(block.id)
         self._heading(f"{number} {block.value['heading']}", level=1)
         for index, definition in enumerate(block.value["definitions"], start=1):
-            paragraph = self.document.add_paragraph()
-            paragraph.add_run(f"{number}.{index}\t").bold = True
-            paragraph.add_run(definition["term"]).bold = True
-            paragraph.add_run(" " + _("means") + " " + self._person(definition["meaning"]))
+            paragraph = self._paragraph()
+            self._run(paragraph, f"{number}.{index}\t").bold = True
+            self._run(paragraph, definition["term"]).bold = True
+            self._run(paragraph, " " + _("means") + " " + self._person(definition["meaning"]))
 
     def _signatories(self, block) -> None:
         number = self.numbering.number(block.id)
@@ -296,7 +300,7 @@ class _Writer:
         heading = self._heading(f"{value['appendix_label']} {number}: {value['heading']}", level=1)
         heading.paragraph_format.page_break_before = True
         if value["introduction"]:
-            self.document.add_paragraph(self._person(value["introduction"]))
+            self._paragraph(self._person(value["introduction"]))
         columns = list(value["columns"])
         rows = list(value["rows"])
         table = self._table(rows=len(rows) + 1, columns=len(columns), header=True)
@@ -307,7 +311,7 @@ class _Writer:
             for index, (text, cell) in enumerate(zip(cells, table_row.cells, strict=True)):
                 self._cell_text(cell, self._person(text or ""), bold=index == 0)
         for footnote in value["footnotes"]:
-            self.document.add_paragraph(f"{footnote['marker']} {self._person(footnote['text'])}")
+            self._paragraph(f"{footnote['marker']} {self._person(footnote['text'])}")
 
     # Blocks both kinds share -----------------------------------------------------------------
 
@@ -315,19 +319,19 @@ class _Writer:
         value = block.value
         self._heading(value["heading"] or _("Parties"), level=1)
         if value["preamble"]:
-            self.document.add_paragraph(value["preamble"])
+            self._paragraph(value["preamble"])
         for party in value["parties"]:
             if party["conjunction"]:
-                self.document.add_paragraph(party["conjunction"])
+                self._paragraph(party["conjunction"])
             self._heading(party["role"], level=2)
             for organisation in party["organisations"]:
-                paragraph = self.document.add_paragraph()
-                paragraph.add_run(organisation["name"]).bold = True
+                paragraph = self._paragraph()
+                self._run(paragraph, organisation["name"]).bold = True
                 for line in (organisation["address"] or "").splitlines():
                     paragraph.add_run().add_break(WD_BREAK.LINE)
-                    paragraph.add_run(line)
+                    self._run(paragraph, line)
         if value["subject"]:
-            self.document.add_paragraph(value["subject"])
+            self._paragraph(value["subject"])
 
     def _how_to_use(self, block) -> None:
         self._heading(block.value["heading"], level=1)
@@ -346,11 +350,11 @@ class _Writer:
         for signature in signature_blocks(self.agreement):
             heading = self._heading(signature.party_label, level=2)
             heading.paragraph_format.keep_with_next = True
-            name = self.document.add_paragraph()
-            name.add_run(signature.party_name).bold = True
+            name = self._paragraph()
+            self._run(name, signature.party_name).bold = True
             name.paragraph_format.keep_with_next = True
             if signature.agreed_on:
-                agreed = self.document.add_paragraph(
+                agreed = self._paragraph(
                     _("Agreed on this site by %(name)s on %(date)s.")
                     % {"name": signature.agreed_by, "date": self._date(signature.agreed_on)}
                 )
@@ -366,10 +370,14 @@ class _Writer:
     # Helpers ---------------------------------------------------------------------------------
 
     def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph(text)
+        paragraph = self.document.add_paragraph(strip_unprintable(text))
         if style:
             self._style(paragraph, style)
         return paragraph
+
+    def _run(self, paragraph: Paragraph, text: str) -> Run:
+        # Text stored before the forms refused control characters cannot go into XML as it is.
+        return paragraph.add_run(strip_unprintable(text))
 
     def _heading(self, text: str, level: int) -> Paragraph:
         return self._paragraph(text, style="Title" if level == 0 else f"Heading {level}")
@@ -382,7 +390,7 @@ class _Writer:
     def _lines(self, lines: list[str]) -> None:
         """Lines to write on, kept together on one page."""
         for index, line in enumerate(lines):
-            paragraph = self.document.add_paragraph(line)
+            paragraph = self._paragraph(line)
             paragraph.paragraph_format.space_before = Pt(12)
             paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
 
@@ -392,18 +400,16 @@ class _Writer:
                 style = "List Bullet 2" if text_block.level else "List Bullet"
                 paragraph = self._paragraph(style=style)
             elif text_block.list_kind == "ol":
-                paragraph = self.document.add_paragraph(
-                    style="List 2" if text_block.level else "List"
-                )
-                paragraph.add_run(f"{text_block.number}. ")
+                paragraph = self._paragraph(style="List 2" if text_block.level else "List")
+                self._run(paragraph, f"{text_block.number}. ")
             else:
-                paragraph = self.document.add_paragraph()
+                paragraph = self._paragraph()
             for run in text_block.runs:
-                written = paragraph.add_run(run.text)
+                written = self._run(paragraph, run.text)
                 written.bold = run.bold or None
                 written.italic = run.italic or None
                 if run.href and run.href != run.text.strip():
-                    paragraph.add_run(f" ({run.href})")
+                    self._run(paragraph, f" ({run.href})")
 
     def _table(self, rows: int, columns: int, header: bool = False) -> Table:
         table = self.document.add_table(rows=rows, cols=columns)
@@ -415,7 +421,7 @@ class _Writer:
         return table
 
     def _cell_text(self, cell, text: str, bold: bool = False) -> None:
-        run = cell.paragraphs[0].add_run(text)
+        run = self._run(cell.paragraphs[0], text)
         if bold:
             run.bold = True
 

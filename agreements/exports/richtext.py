@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from security.printable import strip_unprintable
+
 #: Links kept as links (their address shown); any other link is its text alone.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Elements whose content is not text for a reader: dropped with everything inside them.
@@ -170,6 +172,7 @@ def _trim(block: TextBlock) -> None:
 def read_rich_text(html: str) -> list[TextBlock]:
     """The paragraphs and list items of a piece of rich text, as plain text with emphasis."""
     reader = _Reader()
-    reader.feed(html or "")
+    # Characters no export can hold go first, so the spaces around them are tidied as usual.
+    reader.feed(strip_unprintable(html or ""))
     reader.close()
     return reader.blocks

@@ -1,13 +1,13 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.blocks import PERSON_BLANK
 from agreements.numbering import Numbering, Section
-from agreements.personalising import as_written, personalise
+from agreements.personalising import as_written, personalise_html
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ _BLANK_RE = re.compile(re.escape(PERSON_BLANK) + "+")
 _TAG_RE = re.compile(r"(<[^>]*>)")
 
 
-def _blank_html() -> str:
+def _blank_html() -> SafeString:
     return format_html(
         '<span class="person-blank"><span aria-hidden="true">{}</span>'
         '<span class="visually-hidden">{}</span></span>',
@@ -25,27 +25,37 @@ def _blank_html() -> str:
     )
 
 
-def _fill_in(escaped_text: str, person) -> str:
+def _fill_in(text: str, person) -> SafeString:
+    """Text (no tags; escaped here unless already safe) with each blank filled: with the
+    person's name, escaped, or, without a person, a visible blank."""
     if person:
-        # The name is escaped before it joins text that is already escaped.
-        return personalise(escaped_text, str(conditional_escape(person.known_as)), person.pronouns)
-    return _BLANK_RE.sub(lambda match: _blank_html(), as_written(escaped_text))
+        return personalise_html(text, person.known_as, person.pronouns)
+    pieces = _BLANK_RE.split(as_written(str(conditional_escape(text))))
+    # Each piece is part of escaped text, so it is safe; the blanks between are built safe.
+    return format_html_join(_blank_html(), "{}", ((mark_safe(piece),) for piece in pieces))  # noqa: S308
 
 
 @register.filter(is_safe=True)
 def person_blanks(text: str, person=None) -> SafeString:
     """Escape plain text and show each ``_____`` as a visible blank for the person's name, or,
     given a personalised agreement (``{{ text|person_blanks:person }}``), as their name."""
-    escaped = str(conditional_escape(text or ""))
-    return mark_safe(_fill_in(escaped, person))  # noqa: S308 escaped above
+    return _fill_in(text or "", person)
 
 
 @register.filter(is_safe=True)
 def person_blanks_html(html: str, person=None) -> SafeString:
-    """The same for HTML that is already safe (rich text), touching text and not tags."""
-    parts = _TAG_RE.split(str(html or ""))
-    return mark_safe(  # noqa: S308 the input was already safe; only text parts change
-        "".join(part if part.startswith("<") else _fill_in(part, person) for part in parts)
+    """The same for rich text, touching text and not tags. Only HTML that is already safe keeps
+    its tags: anything else is escaped first."""
+    safe_html = conditional_escape(html or "")
+    parts = _TAG_RE.split(str(safe_html))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            # A tag cut from safe HTML is safe as it is; text between tags is filled in.
+            (mark_safe(part) if part.startswith("<") else _fill_in(mark_safe(part), person),)  # noqa: S308
+            for part in parts
+        ),
     )
 
 
@@ -93,4 +103,4 @@ def cross_reference_sentence(context: template.Context, value) -> SafeString:
     if after:
         parts.append("" if after.startswith(_CLOSING_PUNCTUATION) else " ")
         parts.append(person_blanks(after, person))
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 every part is escaped
+    return format_html_join("", "{}", ((part,) for part in parts))

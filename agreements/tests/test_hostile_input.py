@@ -21,48 +21,9 @@ from agreements.tests.editing import (
     form_data,
     open_area_form,
 )
+from agreements.tests.hostile import PAYLOADS, executable_parts
 
 pytestmark = pytest.mark.django_db
-
-PAYLOADS = [
-    "<script>alert('x')</script>",
-    '<img src=x onerror="alert(1)">',
-    '<a href="javascript:alert(1)">click</a>',
-    '<a href="JaVaScRiPt:alert(1)">x</a>',
-    '<a href="java&#x09;script:alert(1)">tab</a>',
-    "<svg onload=alert(1)>",
-    '"><script>alert(1)</script>',
-    "</textarea><script>alert(1)</script>",
-    "<iframe src='javascript:alert(1)'></iframe>",
-    '<p onmouseover="alert(1)">broken <b>html',
-    "<<script>>alert(1)<</script>>",
-    "<style>body{display:none}</style><object data=x>",
-    '<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>x',
-]
-
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href")
-_SCHEME_NOISE = re.compile(r"[\s\x00-\x1f]+")
-
-
-def executable_parts(html: str) -> list[str]:
-    """Everything in the page that a browser could run: script other than the site's own
-    files, event handler attributes, javascript: addresses, frames and plug-ins."""
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
-    for script in soup.find_all("script"):
-        if not (script.get("src", "").startswith("/static/") and not script.get_text().strip()):
-            found.append(str(script))
-    for element in soup.find_all(True):
-        for name, value in element.attrs.items():
-            if name.lower().startswith("on"):
-                found.append(f"<{element.name} {name}=...>")
-            if name.lower() in _URL_ATTRIBUTES:
-                address = _SCHEME_NOISE.sub("", str(value)).lower()
-                if address.startswith(("javascript:", "vbscript:", "data:text/html")):
-                    found.append(f"<{element.name} {name}={value!r}>")
-        if element.name in ("iframe", "object", "embed", "frame", "base"):
-            found.append(f"<{element.name}>")
-    return found
 
 
 def _fork(client, template, payload) -> PersonalisedAgreement:
@@ -143,8 +104,12 @@ def test_hostile_input_in_every_text_field_never_runs_on_any_page(practitioner_c
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_the_check_finds_each_payload_as_it_was_typed(payload):
-    assert executable_parts(payload) != []
+def test_the_check_finds_each_payload_as_it_was_typed_or_as_a_replacement_template_reads_it(
+    payload,
+):
+    # The octal escapes are markup only once a regular expression expands them.
+    expanded = re.sub("_", payload, "_") if payload.startswith("\\0") else payload
+    assert executable_parts(expanded) != []
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -1,9 +1,10 @@
 """The person's name in place of the template's blank."""
 
 import pytest
+from django.utils.html import escape
 
 from agreements.models import Pronouns
-from agreements.personalising import personalise
+from agreements.personalising import personalise, personalise_html
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,18 @@ def test_the_templates_marked_his_follows_the_persons_pronouns(pronouns, expecte
 
 def test_text_without_a_blank_is_unchanged():
     assert personalise("Share what we know", "Sam") == "Share what we know"
+
+
+@pytest.mark.parametrize("name", ["Bo\\", r"Jo\Ann", r"\g<0>", r"\1", r"\074b\076"])
+def test_a_name_with_backslashes_is_inserted_as_it_is_written(name):
+    assert personalise("support _____ and _____ home", name) == (
+        f"support {name} and {name}’s home"
+    )
+
+
+@pytest.mark.parametrize("name", [r"\074img src=x onerror=alert(1)\076", "<b>Sam</b>", "A&B"])
+def test_a_name_in_html_is_escaped_and_never_becomes_markup(name):
+    html = personalise_html("For _____ & _____ home", name)
+
+    assert html == f"For {escape(name)} &amp; {escape(name)}’s home"
+    assert "<" not in html

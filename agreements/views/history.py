@@ -14,11 +14,12 @@ from agreements import agreement_changes, audit, history
 from agreements.access import Access, access_of
 from agreements.exports.content import agreement_numbering
 from agreements.privacy import private
+from security.printable import PrintableTextFormMixin
 
 from .records import get_active_agreement_or_404
 
 
-class CompareForm(forms.Form):
+class CompareForm(PrintableTextFormMixin, forms.Form):
     """Which two revisions to compare: a GET form, so it works without JavaScript."""
 
     old = forms.TypedChoiceField(label=gettext_lazy("Compare revision"), coerce=int)
