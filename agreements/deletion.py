@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from security.printable import PrintableTextFormMixin
+
 from . import audit, sharing
 from .models import PersonalisedAgreement
 
@@ -27,7 +29,7 @@ def soft_delete(agreement: PersonalisedAgreement, user) -> None:
     audit.record(agreement, audit.DELETE, user)
 
 
-class RestoreForm(forms.Form):
+class RestoreForm(PrintableTextFormMixin, forms.Form):
     """Whether the people a deleted agreement was shared with get it back. Not unless the owner
     says so: weeks may have passed, and who may read about a person is decided afresh."""
 

@@ -33,8 +33,8 @@ def _errors(response) -> dict[str, str]:
     """Each field's error message on the page, by the field's id."""
     page = BeautifulSoup(response.content.decode(), "html.parser")
     errors: dict[str, str] = {}
-    for error in page.select(".form-error[id]"):
-        field_id = error["id"].removesuffix("-error")
+    for error in page.select(".form-errors[id]"):
+        field_id = error["id"].removesuffix("_error")
         errors[field_id] = errors.get(field_id, "") + error.get_text(" ", strip=True)
     return errors
 

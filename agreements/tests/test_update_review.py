@@ -464,7 +464,7 @@ def test_a_combined_wording_that_is_empty_or_too_long_is_refused_at_its_field(
 
     assert response.status_code == 400
     page = response.content.decode()
-    error = re.search(rf'id="id_combined-{conflict.token}-error"[^>]*>(.*?)</p>', page, re.S)
+    error = re.search(rf'id="id_combined-{conflict.token}_error"[^>]*>(.*?)</div>', page, re.S)
     assert message in error.group(1)
     agreement.refresh_from_db()
     outcomes = block(agreement.body.raw_data, "Agreeing outcomes")

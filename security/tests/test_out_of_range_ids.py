@@ -38,7 +38,7 @@ def test_filtering_my_agreements_by_an_out_of_range_template_says_so_at_the_fiel
 
     assert response.status_code == 200
     page = BeautifulSoup(response.content.decode(), "html.parser")
-    assert "Select a valid choice" in page.select_one("#id_template-error").get_text()
+    assert "Select a valid choice" in page.select_one("#id_template_error").get_text()
     # The invalid filter is ignored: the agreement is still listed.
     assert page.find("a", href=agreement.get_absolute_url()) is not None
 
