@@ -3,7 +3,7 @@ middleware: see security/sign_in_throttle.py.)"""
 
 from functools import cache
 
-from csp.constants import HEADER
+from csp.constants import HEADER, SELF
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy, default_config
 from django.conf import settings
@@ -24,11 +24,25 @@ _PER_RESPONSE_ATTRIBUTES = (
 )
 
 
+# Which policy a response gets.
+PUBLIC, ADMIN, PREVIEW = "public", "admin", "preview"
+
+
+def _directives(kind: str) -> dict | None:
+    """The policy's directives, or None for django-csp's own (CONTENT_SECURITY_POLICY)."""
+    if kind == ADMIN:
+        return settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    if kind == PREVIEW:
+        # The public policy, so that a preview shows what readers will see, but framed by the
+        # admin that shows it (the site's own origin).
+        return {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": [SELF]}
+    return None
+
+
 @cache
-def _policy_header(admin: bool) -> str:
-    if admin:
-        return build_policy(default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]))
-    return build_policy()
+def _policy_header(kind: str) -> str:
+    directives = _directives(kind)
+    return build_policy(default_config(directives)) if directives else build_policy()
 
 
 @receiver(setting_changed)
@@ -42,12 +56,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     The public site gets CONTENT_SECURITY_POLICY: no inline script or style at all. The Wagtail
     admin (and the Django admin) ship inline scripts and style attributes that we do not
-    control, and Wagtail's preview shows the page in a same-origin frame, so paths under
-    ADMIN_CONTENT_SECURITY_POLICY["PATH_PREFIXES"] get that policy instead. Only signed-in
-    editors reach anything there beyond the login form.
+    control, so paths under ADMIN_CONTENT_SECURITY_POLICY["PATH_PREFIXES"] get that policy
+    instead. Only signed-in editors reach anything there beyond the login form.
+
+    Wagtail's previews (an edited or new page in the editor's preview panel, an earlier
+    revision, a page in moderation) serve the page through this middleware again, on a request
+    of their own that Wagtail marks ``is_preview``, and the admin shows the response in a frame.
+    Those responses get the public policy with ``frame-ancestors 'self'``, and
+    ``X-Frame-Options: SAMEORIGIN``; the public page itself may still be framed by nobody.
     """
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        kind = self._policy_kind(request)
+        if kind == PREVIEW:
+            # Django's XFrameOptionsMiddleware, inside this one, has said DENY.
+            response["X-Frame-Options"] = "SAMEORIGIN"
         # django-csp builds the header afresh for every response, which costs as much as
         # serving a cached page. When nothing per-request is involved (no nonce, no decorator,
         # no report-only policy) the header is always the same string, so build it once.
@@ -59,20 +82,22 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             or any(hasattr(response, attribute) for attribute in _PER_RESPONSE_ATTRIBUTES)
         ):
             return super().process_response(request, response)
-        response[HEADER] = _policy_header(self._is_admin(request))
+        response[HEADER] = _policy_header(kind)
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
 
     @staticmethod
-    def _is_admin(request: HttpRequest) -> bool:
-        return request.path_info.startswith(
-            tuple(settings.ADMIN_CONTENT_SECURITY_POLICY["PATH_PREFIXES"])
-        )
+    def _policy_kind(request: HttpRequest) -> str:
+        if getattr(request, "is_preview", False):  # set by PreviewableMixin.make_preview_request
+            return PREVIEW
+        prefixes = tuple(settings.ADMIN_CONTENT_SECURITY_POLICY["PATH_PREFIXES"])
+        return ADMIN if request.path_info.startswith(prefixes) else PUBLIC
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and self._is_admin(request):
-            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        directives = _directives(self._policy_kind(request))
+        if not report_only and parts.config is None and directives:
+            parts.config = default_config(directives)
         return parts

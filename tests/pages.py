@@ -10,6 +10,11 @@ Three sources, so a new page is checked the day it exists:
 3. :func:`practitioner_pages`: the signed-in pages that need data or a query string to exist.
    **Add your practitioner pages here** (personalised agreements, their edit and export pages...).
 
+Every page is checked in every language of ``settings.LANGUAGES`` (:func:`translated_pages`):
+a Wagtail page at the copy the sitemap names as its ``hreflang`` alternate, any other page under
+the language's prefix. ``test_every_page_is_checked_in_every_language`` fails when a page has no
+copy in a language.
+
 ``test_every_route_is_checked_or_excluded_with_a_reason`` (tests/test_page_discovery.py) fails
 when a named route is neither reached by these pages nor listed in :data:`EXCLUDED_ROUTES` or
 :data:`EXCLUDED_SUBPAGE_ROUTES` with the reason it needs no check.
@@ -17,16 +22,16 @@ when a named route is neither reached by these pages nor listed in :data:`EXCLUD
 
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from django.conf import settings
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse, translate_url
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from agreements.models import PageVersion
 
@@ -49,6 +54,11 @@ class CheckedPage:
         if keys:
             name += "--" + "-".join(keys)
         return ("practitioner--" if self.signed_in else "") + name
+
+    @property
+    def language(self) -> str:
+        """The interface language the page is served in, from its address."""
+        return translation.get_language_from_path(self.path) or settings.LANGUAGE_CODE
 
 
 # Named routes that need no page check, each with the reason. A route is named by its view name
@@ -113,9 +123,7 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
     Create what a page needs (for ``user``) and yield it. Routes without parameters that need
     sign-in are found by themselves; list them here only when they need a query string.
     """
-    from agreements.models import TemplatePage
-
-    template = TemplatePage.objects.live().order_by("path").first()
+    template = _source_templates().first()
     if template is not None:
         feedback_url = reverse("leave_feedback")
         yield CheckedPage(f"{feedback_url}?page={template.pk}", signed_in=True)
@@ -127,6 +135,14 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
     yield from _template_update_pages(user)
     yield from _password_reset_pages()
     yield from _agreement_exports(user)
+
+
+def _source_templates():
+    """The live templates in the source language: their copies in the other languages hold the
+    same blocks, and every page made from them is checked in every language anyway."""
+    from agreements.models import TemplatePage
+
+    return TemplatePage.objects.live().filter(locale=Locale.get_default()).order_by("path")
 
 
 UPDATES_PERSON = "Sam Template-Updates"
@@ -306,9 +322,8 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
     the person, an action, so their tables are checked too): its page and its print view."""
     from agreements.factories import PersonDetailsFactory
     from agreements.forking import fork_template
-    from agreements.models import TemplatePage
 
-    for source in TemplatePage.objects.live().order_by("path"):
+    for source in _source_templates():
         agreement = fork_template(
             source, owner=user, details=PersonDetailsFactory(person_name="Sam Person")
         )
@@ -471,9 +486,91 @@ def _needs_sign_in(client: Client, path: str) -> bool:
     return response.status_code == 302 and urlsplit(response["Location"]).path == sign_in
 
 
-def all_pages(user) -> list[CheckedPage]:
-    """The public pages and the signed-in pages for ``user`` (a practitioner)."""
+def source_language_pages(user) -> list[CheckedPage]:
+    """The public pages and the signed-in pages for ``user`` (a practitioner), in the source
+    language."""
     return public_pages(Client()) + signed_in_pages(user)
+
+
+def all_pages(user) -> list[CheckedPage]:
+    """Every page of :func:`source_language_pages`, and its copy in every other language."""
+    pages = source_language_pages(user)
+    return pages + translated_pages(pages, Client())
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def other_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def sitemap_alternates(client: Client) -> dict[str, dict[str, str]]:
+    """Each page the sitemap lists (by path) with the paths of its copies, by language."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200, f"/sitemap.xml answered {response.status_code}"
+    namespace = {
+        "sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own sitemap)
+    found: dict[str, dict[str, str]] = {}
+    for url in root.findall("sitemap:url", namespace):
+        path = urlsplit(url.find("sitemap:loc", namespace).text.strip()).path
+        found[path] = {
+            link.get("hreflang"): urlsplit(link.get("href")).path
+            for link in url.findall("xhtml:link[@rel='alternate']", namespace)
+        }
+    return found
+
+
+def translated_path(path: str, language: str, alternates: dict[str, dict[str, str]]) -> str | None:
+    """The path of ``path``'s copy in ``language``: for a Wagtail page (or one of its
+    sub-routes), the copy the sitemap names; for any other page, the same route under the
+    language's prefix. None when a Wagtail page has no copy in that language."""
+    found = route_for_path(path)
+    if found is None:
+        return translate_url(path, language)
+    own_path = urlsplit(found[0].get_url()).path
+    copy = alternates.get(own_path, {}).get(language)
+    if copy is None:
+        return None
+    return copy + path.removeprefix(own_path)
+
+
+def translated_pages(pages: list[CheckedPage], client: Client) -> list[CheckedPage]:
+    """Each page's copy in every language but the source language (those that have one)."""
+    alternates = sitemap_alternates(client)
+    return [
+        replace(page, path=path)
+        for language in other_languages()
+        for page in pages
+        if (path := translated_path(page.path, language, alternates)) is not None
+    ]
+
+
+def untranslated_pages(checked: list[CheckedPage]) -> list[str]:
+    """The source-language pages in ``checked`` without a copy in ``checked`` in every other
+    language: one sentence for each missing copy."""
+    alternates = sitemap_alternates(Client())
+    paths = {page.path for page in checked}
+    problems = []
+    for page in checked:
+        if page.language != settings.LANGUAGE_CODE:
+            continue
+        for language in other_languages():
+            path = translated_path(page.path, language, alternates)
+            if path is None or path not in paths:
+                problems.append(
+                    f"{page.path} is not checked in {language!r}: "
+                    + (
+                        "the sitemap names no copy of it in that language (run "
+                        "ensure_locale_trees, as `make run` does)"
+                        if path is None
+                        else f"{path} is not among the pages checked"
+                    )
+                )
+    return problems
 
 
 def unchecked_routes(checked: list[CheckedPage]) -> list[str]:

@@ -45,6 +45,52 @@ def test_every_route_is_checked_or_excluded_with_a_reason(checked_site, practiti
     assert pages.unchecked_routes(pages.all_pages(practitioner)) == []
 
 
+def test_discovery_finds_every_page_in_every_language(checked_site_in_every_language, practitioner):
+    found = pages.all_pages(practitioner)
+    checked = paths(found)
+    agreement = next(page for page in found if page.path.endswith("/print/"))
+
+    for prefix in ("/cy", "/pl", "/ur"):
+        assert {
+            f"{prefix}/",
+            f"{prefix}/templates/isf-partnership-agreement/",
+            f"{prefix}/templates/isf-partnership-agreement/versions/1/compare/2/",
+            f"{prefix}/guidance/how-to-use-the-isf-partnership-agreement/",
+            f"{prefix}/accounts/sign-in/",
+            f"{prefix}/feedback/",
+            f"{prefix}/feedback/new/?page={checked_site_in_every_language.pk}",
+            f"{prefix}{agreement.path}",
+            f"{prefix}{pages.NOT_FOUND.path}",
+        } <= checked
+    urdu = [page for page in found if page.language == "ur"]
+    assert len(urdu) == len(pages.source_language_pages(practitioner))
+    assert all(page.signed_in for page in urdu if "/agreements/" in page.path)
+
+
+def test_every_page_is_checked_in_every_language(checked_site_in_every_language, practitioner):
+    assert pages.untranslated_pages(pages.all_pages(practitioner)) == []
+
+
+def test_a_page_without_a_copy_in_a_language_is_reported(
+    checked_site_in_every_language, practitioner
+):
+    from agreements.factories import TemplatePageFactory
+    from agreements.models import TemplateIndexPage
+
+    # Added outside the admin, after the trees were synchronised: no copies were made.
+    index = TemplateIndexPage.objects.get(locale__language_code="en-gb")
+    page = TemplatePageFactory(parent=index, slug="english-only", title="English only")
+    page.save_revision().publish()
+
+    problems = pages.untranslated_pages(pages.all_pages(practitioner))
+
+    assert sorted(problem.split(":")[0] for problem in problems) == sorted(
+        f"/templates/english-only/{suffix} is not checked in {language!r}"
+        for language in ("cy", "pl", "ur")
+        for suffix in ("", "versions/", "versions/1/", "versions/1/compare/1/")
+    )
+
+
 def test_a_new_route_that_nothing_checks_is_reported(checked_site, practitioner, settings):
     from site import urls as site_urls  # the project's site package (see projectpath.py)
 

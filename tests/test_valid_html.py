@@ -1,4 +1,5 @@
-"""Every public and practitioner page is valid HTML by the Nu Html Checker (npm's vnu-jar)."""
+"""Every public and practitioner page, in every language, is valid HTML by the Nu Html Checker
+(npm's vnu-jar)."""
 
 import json
 import shutil
@@ -45,7 +46,7 @@ def describe(errors: list[dict]) -> str:
 
 
 @pytest.mark.django_db
-def test_every_page_is_valid_html(checked_site, practitioner, tmp_path):
+def test_every_page_is_valid_html(checked_site_in_every_language, practitioner, tmp_path):
     anonymous, signed_in = Client(), Client()
     signed_in.force_login(practitioner)
     files: dict[str, str] = {}

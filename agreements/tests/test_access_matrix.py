@@ -1,21 +1,33 @@
-"""Every agreement URL, as every kind of user, by GET and by POST: only the right ones succeed.
+"""Every agreement URL, as every kind of user, by GET and by POST: only the right ones succeed,
+and what they do really happens.
 
 The routes are read from ``agreements/urls.py``, so a route added later is walked without editing
 this file, and it fails here until ``ROUTE_ACCESS`` says who may use it. Their parameters are
 filled in from one fixture agreement; a parameter nobody knows how to fill fails the test too.
+
+A permitted GET answers 200 with the agreement in it (the Word document for the export), or 405
+on a route that only takes POST. A permitted POST sends the form a browser would (read from the
+owner's page) and must do what the route is for (``POSTS``): a share made, a revision saved, the
+agreement deleted or restored; a POST to a page that only reads answers as its GET does. A
+refused request gets exactly the refusal (404 for an agreement, so that its address does not
+confirm there is one) and changes nothing, even with a valid form.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import URLPattern, reverse
 
 from agreements import deletion
 from agreements import urls as agreement_urls
 from agreements.accounts import EDITORS
+from agreements.exports.docx import CONTENT_TYPE as DOCX
 from agreements.factories import (
     PersonalisedAgreementFactory,
     PersonDetailsFactory,
@@ -24,7 +36,10 @@ from agreements.factories import (
 )
 from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission
 
+from .editing import form_data
+from .exporting import docx_text
 from .records_helpers import share
+from .updating_helpers import block, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +78,17 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "restore": Needs.MANAGE_DELETED,
 }
 
-ROLES = ["anonymous", "other practitioner", "view collaborator", "edit collaborator", "owner"]
-ROLES.append("editor")
+ROLES = [
+    "anonymous",
+    "other practitioner",
+    "view collaborator",
+    "edit collaborator",
+    "owner",
+    "editor",
+    # agreements/access.py: nobody but the owner and those it is shared with may know an
+    # agreement exists, administrators included.
+    "superuser",
+]
 
 ALLOWED: dict[Needs, set[str]] = {
     Needs.PRACTITIONER: {"other practitioner", "view collaborator", "edit collaborator", "owner"},
@@ -73,6 +97,11 @@ ALLOWED: dict[Needs, set[str]] = {
     Needs.MANAGE: {"owner"},
     Needs.MANAGE_DELETED: {"owner"},
 }
+
+PERSON = "Sam Secretname"
+KNOWN_AS = "Sammy"
+# The commitment the template's second version rewords, so the agreement has an update to take.
+REWORDED = "We will share what resources there are with _____."
 
 
 def agreement_routes() -> list[URLPattern]:
@@ -107,20 +136,36 @@ class Fixture:
         )
         return {name: fillers[name] for name in names}
 
+    def fresh(self) -> PersonalisedAgreement:
+        return PersonalisedAgreement.objects.get(pk=self.agreement.pk)
+
+    def owners_form(self, name: str, **kwargs) -> dict:
+        """The fields of the owner's form on a route's page, as a browser would send them."""
+        owner = Client()
+        owner.force_login(self.users["owner"])
+        response = owner.get(reverse(f"agreements:{name}", kwargs=kwargs))
+        assert response.status_code == 200
+        return form_data(response.content.decode())
+
 
 def _fixture(deleted: bool) -> Fixture:
     owner = PractitionerFactory(username="owner")
     template = published_template()
     agreement = PersonalisedAgreementFactory(
-        owner=owner,
-        template=template,
-        details=PersonDetailsFactory(person_name="Sam Secretname"),
+        owner=owner, template=template, details=PersonDetailsFactory(person_name=PERSON)
     )
-    agreement.known_as = "Sammy"
+    agreement.known_as = KNOWN_AS
     agreement.save()
     agreement.save_revision(user=owner)  # two revisions, so restoring the first changes it
+
+    def reword(body):
+        block(body, "Resources")["value"]["commitments"][0]["value"] = REWORDED
+
+    publish(template, reword, "Reworded the Resources commitment.")
     editor = PractitionerFactory(username="edie")
     editor.groups.set([Group.objects.get(name=EDITORS)])
+    superuser = PractitionerFactory(username="root", is_superuser=True, is_staff=True)
+    superuser.groups.clear()
     users = {
         "anonymous": None,
         "other practitioner": PractitionerFactory(username="other"),
@@ -128,9 +173,11 @@ def _fixture(deleted: bool) -> Fixture:
         "edit collaborator": PractitionerFactory(username="collaborator"),
         "owner": owner,
         "editor": editor,
+        "superuser": superuser,
     }
     share(agreement, users["view collaborator"], SharePermission.VIEW)
     share(agreement, users["edit collaborator"], SharePermission.EDIT)
+    PractitionerFactory(username="newcomer")  # someone to share it with
     if deleted:
         deletion.soft_delete(agreement, owner)
     return Fixture(agreement, users)
@@ -145,12 +192,184 @@ def _state(agreement: PersonalisedAgreement) -> tuple:
         .values_list("user_id", "permission", "revoked_at")
     )
     return (
+        PersonalisedAgreement.objects.count(),
         fresh.latest_revision_id,
+        fresh.revisions.count(),
         fresh.deleted_at,
         fresh.known_as,
+        fresh.source_version,
+        fresh.body.stream_block.get_prep_value(fresh.body),
         fresh.party_agreements.count(),
         shares,
     )
+
+
+# --------------------------------------------------------------------------- permitted POSTs
+
+
+@dataclass(frozen=True)
+class Post:
+    """What a permitted POST to a route sends, and the proof that it did what it is for."""
+
+    data: Callable[[Fixture], dict]
+    happened: Callable[[Fixture, object, HttpResponse], None]  # (fixture, user, response)
+
+
+def _redirects_to(response: HttpResponse, url: str) -> None:
+    assert response.status_code == 302, response.status_code
+    assert urlsplit(response["Location"]).path == url
+
+
+def _made_a_revision(fixture: Fixture, user) -> PersonalisedAgreement:
+    fresh = fixture.fresh()
+    assert fresh.latest_revision_id != fixture.agreement.latest_revision_id
+    assert fresh.latest_revision.user == user
+    return fresh
+
+
+def _fork_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form("fork", template_id=fixture.agreement.source_page_id)
+    return {
+        **data,
+        "person_name": "Alex Forked",
+        "known_as": "Alex",
+        "local_authority": "Suffolk County Council",
+        "provider": "Good Support Ltd",
+    }
+
+
+def _forked(fixture: Fixture, user, response: HttpResponse) -> None:
+    forked = PersonalisedAgreement.objects.get(owner=user, person_name="Alex Forked")
+    assert forked.source_page_id == fixture.agreement.source_page_id
+    _redirects_to(response, forked.get_absolute_url())
+
+
+def _area_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form(
+        "edit_area", uuid=fixture.agreement.uuid, block_id=fixture.agreement.areas()[0].id
+    )
+    return {**data, "this_means": "<p>Sam likes to be near the sea.</p>"}
+
+
+def _area_saved(fixture: Fixture, user, response: HttpResponse) -> None:
+    fresh = _made_a_revision(fixture, user)
+    assert "near the sea" in fresh.areas()[0].value["this_means"].source
+    assert response.status_code == 302
+
+
+def _details_data(fixture: Fixture) -> dict:
+    return {**fixture.owners_form("edit_details", uuid=fixture.agreement.uuid), "known_as": "Sambo"}
+
+
+def _details_saved(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _made_a_revision(fixture, user).known_as == "Sambo"
+    _redirects_to(response, fixture.agreement.get_absolute_url())
+
+
+def _agree_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form("agree", uuid=fixture.agreement.uuid)
+    who = next(name for name in data if name.endswith("-agreed_by"))
+    return {**data, who: "Lee Signatory"}
+
+
+def _agreed(fixture: Fixture, user, response: HttpResponse) -> None:
+    recorded = fixture.fresh().party_agreements.get()
+    assert (recorded.agreed_by, recorded.revision_id) == (
+        "Lee Signatory",
+        fixture.agreement.latest_revision_id,
+    )
+    _redirects_to(response, fixture.agreement.get_absolute_url())
+
+
+def _updates_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form("updates", uuid=fixture.agreement.uuid)
+    choices = [name for name in data if name.startswith("change-")]
+    assert choices, "the fixture agreement has no template update to take"
+    return {**data, **dict.fromkeys(choices, "accept")}
+
+
+def _updated(fixture: Fixture, user, response: HttpResponse) -> None:
+    fresh = _made_a_revision(fixture, user)
+    assert fresh.source_version == fixture.agreement.source_version + 1
+    resources = next(area for area in fresh.areas() if area.value["title"] == "Resources")
+    assert list(resources.value["commitments"]) == [REWORDED]
+
+
+def _restored_revision(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _made_a_revision(fixture, user).known_as == "Sam"  # as forked, before "Sammy"
+    _redirects_to(response, reverse("agreements:history", args=[fixture.agreement.uuid]))
+
+
+def _shared(fixture: Fixture, user, response: HttpResponse) -> None:
+    made = AgreementShare.objects.active().get(
+        agreement=fixture.agreement, user__username="newcomer"
+    )
+    assert made.permission == SharePermission.EDIT
+    _redirects_to(response, reverse("agreements:share", args=[fixture.agreement.uuid]))
+
+
+def _share_changed(fixture: Fixture, user, response: HttpResponse) -> None:
+    changed = AgreementShare.objects.get(
+        agreement=fixture.agreement, user=fixture.users["view collaborator"]
+    )
+    assert (changed.permission, changed.revoked_at) == (SharePermission.EDIT, None)
+    _redirects_to(response, reverse("agreements:share", args=[fixture.agreement.uuid]))
+
+
+def _deleted(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert fixture.fresh().is_deleted
+    _redirects_to(response, reverse("agreements:list"))
+
+
+def _restored(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert not fixture.fresh().is_deleted
+    _redirects_to(response, fixture.agreement.get_absolute_url())
+
+
+def _no_data(fixture: Fixture) -> dict:
+    return {}
+
+
+# Every route that changes something, with what its POST sends and what must follow. The others
+# only read: a POST to them must answer as their GET does.
+POSTS: dict[str, Post] = {
+    "fork": Post(_fork_data, _forked),
+    "edit_area": Post(_area_data, _area_saved),
+    "edit_details": Post(_details_data, _details_saved),
+    "agree": Post(_agree_data, _agreed),
+    "updates": Post(_updates_data, _updated),
+    "restore_revision": Post(_no_data, _restored_revision),
+    "share": Post(lambda fixture: {"who": "newcomer", "permission": "edit"}, _shared),
+    "update_share": Post(lambda fixture: {"permission": "edit"}, _share_changed),
+    "delete": Post(_no_data, _deleted),
+    "restore": Post(_no_data, _restored),
+}
+# Routes that only take POST: their GET answers 405 to those who may use them.
+POST_ONLY = {"update_share", "restore_revision", "restore"}
+# Pages that only read and refuse a POST with 405 (the others answer it as a GET).
+GET_ONLY = {"audit_log"}
+
+
+def _shows_the_agreement(text: str) -> bool:
+    """The person's name or the name they are known by (pages show one or the other)."""
+    return PERSON in text or KNOWN_AS in text
+
+
+def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, request: str) -> None:
+    """A permitted read: 200 with the agreement in it (or, on the lists, not in it for someone
+    it is not shared with)."""
+    assert response.status_code == 200, f"{request} answered {response.status_code}"
+    if name == "docx":
+        assert response["Content-Type"] == DOCX
+        assert PERSON in docx_text(response.content), f"{request}: not the agreement's DOCX"
+        return
+    shown = _shows_the_agreement(response.text)
+    if name == "list":
+        assert shown == (role in ALLOWED[Needs.VIEW]), f"{request} listed it: {shown}"
+    elif name == "fork":
+        assert "person_name" in response.text, f"{request} shows no form to fork"
+    elif name != "deleted":
+        assert shown, f"{request} does not show the agreement"
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -161,43 +380,42 @@ def test_only_the_right_people_can_use_each_agreement_url(client, pattern, role,
         f"route {pattern.name!r} is not in ROUTE_ACCESS (agreements/tests/test_access_matrix.py): "
         "say whether it needs a practitioner, or to view, edit or manage the agreement"
     )
-    needs = ROUTE_ACCESS[pattern.name]
+    name, needs = pattern.name, ROUTE_ACCESS[pattern.name]
     fixture = _fixture(deleted=needs is Needs.MANAGE_DELETED)
-    url = reverse(f"agreements:{pattern.name}", kwargs=fixture.kwargs_for(pattern))
+    url = reverse(f"agreements:{name}", kwargs=fixture.kwargs_for(pattern))
+    post = POSTS.get(name)
+    data = post.data(fixture) if method == "post" and post else {}
     user = fixture.users[role]
     if user is not None:
         client.force_login(user)
     before = _state(fixture.agreement)
+    request = f"{method.upper()} {url} as {role}"
 
-    response = getattr(client, method)(url)
+    response = getattr(client, method)(url, data)
 
     cache_control = response.get("Cache-Control", "")
     assert "private" in cache_control and "no-store" in cache_control, (
-        f"{method.upper()} {url} as {role} answered {response.status_code} without "
-        f"Cache-Control: private, no-store (it said {cache_control!r})"
+        f"{request} answered {response.status_code} without Cache-Control: private, no-store "
+        f"(it said {cache_control!r})"
     )
-    location = urlsplit(response.get("Location", "")).path
-    sent_to_sign_in = response.status_code == 302 and location == reverse("sign_in")
-    if role == "anonymous":
-        assert sent_to_sign_in, f"{method.upper()} {url} anonymous: {response.status_code}"
-    elif role in ALLOWED[needs]:
-        # 405: a POST-only route asked by GET, or a read-only page posted to; 400: an empty form.
-        allowed = {200, 302, 303, 405} | ({400} if method == "post" else set())
-        assert response.status_code in allowed and not sent_to_sign_in, (
-            f"{method.upper()} {url} as {role} (may {needs.value}) answered {response.status_code}"
-        )
-    else:
-        refused = {403, 404} if needs is Needs.PRACTITIONER else {404}
-        if method == "get":
-            refused = refused | {405}  # a POST-only route says nothing about the agreement
-        assert response.status_code in refused, (
-            f"{method.upper()} {url} as {role} (may not {needs.value}) answered "
-            f"{response.status_code}"
-        )
     if role not in ALLOWED[needs]:
-        assert _state(fixture.agreement) == before, f"{method.upper()} {url} as {role} changed it"
-        if hasattr(response, "content"):
-            assert b"Secretname" not in response.content
+        if role == "anonymous":
+            _redirects_to(response, reverse("sign_in"))
+        else:
+            refused = 403 if needs is Needs.PRACTITIONER else 404
+            assert response.status_code == refused, (
+                f"{request} (may not {needs.value}) answered {response.status_code}"
+            )
+        assert _state(fixture.agreement) == before, f"{request} changed it"
+        assert not _shows_the_agreement(response.content.decode(errors="replace"))
+    elif (method == "get" and name in POST_ONLY) or (method == "post" and name in GET_ONLY):
+        assert response.status_code == 405, f"{request} answered {response.status_code}"
+        assert _state(fixture.agreement) == before, f"{request} changed it"
+    elif method == "post" and post is not None:
+        post.happened(fixture, user, response)
+    else:
+        _read(fixture, role, name, response, request)
+        assert _state(fixture.agreement) == before, f"{request} changed it"
 
 
 def test_every_route_declared_here_is_a_route_or_one_agreed_for_issue_4():

@@ -123,6 +123,16 @@ def chromium() -> "Browser":
     return _Chromium.browser
 
 
+@pytest.fixture
+def checked_site_in_every_language(checked_site):
+    """``checked_site`` with a copy of every page in Welsh, Polish and Urdu, as `make run` loads
+    it, so that the page checks (tests/pages.py) see every language's pages."""
+    from agreements.translation import ensure_locale_trees
+
+    ensure_locale_trees()
+    return checked_site
+
+
 def sign_in_context(context: "BrowserContext", user, base_url: str) -> None:
     """Give the browser the session cookie of ``user``, signed in without the form."""
     client = Client()
