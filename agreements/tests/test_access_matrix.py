@@ -344,8 +344,9 @@ POSTS: dict[str, Post] = {
     "delete": Post(_no_data, _deleted),
     "restore": Post(_no_data, _restored),
 }
-# Routes that only take POST: their GET answers 405 to those who may use them.
-POST_ONLY = {"update_share", "restore_revision", "restore"}
+# Routes that only take POST: their GET answers 405 to those who may use them. (Restoring a
+# deleted agreement asks first, on a page of its own: which shares come back.)
+POST_ONLY = {"update_share", "restore_revision"}
 # Pages that only read and refuse a POST with 405 (the others answer it as a GET).
 GET_ONLY = {"audit_log"}
 
