@@ -1,8 +1,10 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.shared_state import SharedState, order_by_state, uses_database, wanted_layers
 
@@ -44,6 +46,15 @@ def empty_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request in Welsh leaves Welsh active in the
+    thread (LocaleMiddleware activates it and nothing deactivates it), whatever test comes next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def seeded_site(db):
     """The site as `make run` publishes it: home, indexes, both seed templates, guidance.
@@ -82,8 +93,6 @@ def template_index(home_page):
 def compiled_translations():
     """The interface translations compiled (as `make install` does), before any test runs in
     another language: Django keeps the first catalogue it loads for the rest of the process."""
-    from django.conf import settings
-
     languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     call_command(
         "compilemessages",
