@@ -6,8 +6,36 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
+from tests.shared_state import SharedState, order_by_state, uses_database, wanted_layers
+
 # Browser fixtures (chromium, open_page, ...) for every app's tests: see tests/browser/fixtures.py.
 pytest_plugins = ["tests.browser.fixtures"]
+
+# The seed content (and the other states in tests/shared_state.py), built once for all the tests
+# that want it and rolled back after each one.
+SHARED_STATE = SharedState()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, on which shared states may now be built; they are rolled
+    back before it is destroyed."""
+    SHARED_STATE.blocker = django_db_blocker
+    yield
+    SHARED_STATE.roll_back_all()
+    SHARED_STATE.blocker = None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order_by_state(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any of the test's fixtures, so that its own transaction opens on top of the state.
+    if uses_database(item):
+        SHARED_STATE.switch_to(wanted_layers(item))
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +48,8 @@ def empty_caches():
 
 @pytest.fixture(autouse=True)
 def default_language():
-    """Each test starts in the default language. A test client request under /ur/ leaves Urdu
-    active in this thread (LocaleMiddleware activates, never deactivates), and an agreement
-    forked in the next test would take that language."""
+    """Each test starts in the site's language: a request in Welsh leaves Welsh active in the
+    thread (LocaleMiddleware activates it and nothing deactivates it), whatever test comes next."""
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
@@ -30,8 +57,22 @@ def default_language():
 
 @pytest.fixture
 def seeded_site(db):
-    """The site as `make run` publishes it: home, indexes, both seed templates, guidance."""
-    call_command("load_seed_content", verbosity=0)
+    """The site as `make run` publishes it: home, indexes, both seed templates, guidance.
+
+    Built once and shared (tests/shared_state.py); built here, inside the test, only by tests
+    that cannot share it (transactional ones, such as the browser tests)."""
+    if not SHARED_STATE.has("seeded_site"):
+        call_command("load_seed_content", verbosity=0)
+
+
+@pytest.fixture
+def every_language(seeded_site):
+    """The seeded site with a page in every language for each English page (aliases of the
+    English until translated), as `make run` loads it. Shared like seeded_site."""
+    from agreements.translation import ensure_locale_trees
+
+    if not SHARED_STATE.has("every_language"):
+        ensure_locale_trees()
 
 
 @pytest.fixture
@@ -52,8 +93,6 @@ def template_index(home_page):
 def compiled_translations():
     """The interface translations compiled (as `make install` does), before any test runs in
     another language: Django keeps the first catalogue it loads for the rest of the process."""
-    from django.conf import settings
-
     languages = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     call_command(
         "compilemessages",

@@ -7,7 +7,6 @@ from bs4 import BeautifulSoup
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from agreements.tests.translating import publish_translation
-from agreements.translation import ensure_locale_trees
 
 ISF_PATH = f"/templates/{isf.SLUG}/"
 
@@ -20,13 +19,6 @@ def soup(response) -> BeautifulSoup:
 def switcher_links(page: BeautifulSoup) -> dict[str, str]:
     nav = page.find("nav", class_="language-switcher")
     return {link["hreflang"]: link["href"] for link in nav.find_all("a")}
-
-
-@pytest.fixture
-def every_language(seeded_site):
-    """The seeded site with a page in every language for each English page (aliases of the
-    English until translated), as `make run` loads it."""
-    ensure_locale_trees()
 
 
 @pytest.fixture

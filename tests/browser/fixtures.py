@@ -40,7 +40,9 @@ VIEWPORTS = {
     "mobile": {"width": 390, "height": 844},
     "desktop": {"width": 1280, "height": 900},
 }
-RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+# scripts/test-databases gives its PostgreSQL run a folder of its own, as both run at once.
+RESULTS_DIR = PROJECT_DIR / os.environ.get("TEST_RESULTS_DIR", "test-results")
 SCREENSHOTS_DIR = RESULTS_DIR / "screenshots"
 
 # Mark a module's browser tests with ``pytestmark = BROWSER_TEST``: the live server runs in a

@@ -6,7 +6,6 @@ page checks find (tests/pages.py). tests/browser/keyboard.py is the harness, for
 import pytest
 
 from agreements.seed_content import isf
-from agreements.translation import ensure_locale_trees
 from tests.pages import source_language_pages
 
 from .fixtures import BROWSER_TEST, VIEWPORTS
@@ -15,12 +14,6 @@ from .keyboard import KeyboardTrapError, KeyboardUser, Stop, invisible_stops
 pytestmark = BROWSER_TEST
 
 ISF_PATH = f"/templates/{isf.SLUG}/"
-
-
-@pytest.fixture
-def every_language(seeded_site):
-    """The site as `make run` loads it, with every page in each language."""
-    ensure_locale_trees()
 
 
 def describe(stops: list[Stop]) -> str:
