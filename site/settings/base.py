@@ -3,9 +3,10 @@
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from ..database import database_from_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -94,8 +95,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "site.wsgi.application"
 
 # SQLite unless DATABASE_URL names another database (PostgreSQL in production and in CI).
+# SQLite waits for a concurrent writer instead of failing (see site/database.py).
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
