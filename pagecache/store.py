@@ -42,7 +42,8 @@ def _generation_cache():
     return caches[settings.PAGE_CACHE_GENERATION_ALIAS]
 
 
-def generation() -> str:
+def generation() -> str | None:
+    """The current generation, or None if the shared cache cannot say (it is down)."""
     cache = _generation_cache()
     current = cache.get(GENERATION_KEY)
     if current is None:
@@ -70,11 +71,17 @@ def request_may_use_cache(request: HttpRequest) -> bool:
     )
 
 
-def key_for(request: HttpRequest) -> str:
-    """Keyed by generation, site (scheme and host), locale and path."""
+def key_for(request: HttpRequest) -> str | None:
+    """Keyed by generation, site (scheme and host), locale and path; None without a generation.
+
+    Without the shared generation a worker cannot know whether its pages are still current, so
+    it must neither serve nor store any."""
+    current = generation()
+    if current is None:
+        return None
     parts = "\n".join(
         [
-            generation(),
+            current,
             request.scheme,
             request.get_host(),
             # The page cache runs before LocaleMiddleware, but with i18n_patterns the path

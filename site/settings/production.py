@@ -33,16 +33,19 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 
-# "default" is shared by every gunicorn worker: the sign-in counts and the page cache's
-# generation must be. Files on local disk need no other service (several hosts would need a
-# shared cache such as Redis: pin `redis` and use Django's RedisCache). Cached pages are kept
-# in each worker's memory ("pages"): serving one is then as cheap as a static file, and the
-# shared generation still empties every worker's copy the moment a page is published (see
-# pagecache.store).
+# "default" is Redis, shared by every gunicorn worker on every machine: the page cache's
+# generation, the sign-in counts and the sessions (cached_db: kept in the database too, so a
+# Redis outage signs nobody out). When Redis is down the site carries on without it, more slowly
+# (site/cache.py). Cached pages are kept in each worker's memory ("pages"): serving one is then as
+# cheap as a static file, and the shared generation still empties every worker's copy the moment
+# a page is published (see pagecache.store).
 _shared_cache = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "BACKEND": "site.cache.ResilientRedisCache",
+    "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    # Several sites (or benchmark runs) may share one Redis.
+    "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", ""),
+    # Redis is close by: anything slower than this is an outage, and the site goes on without it.
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
 }
 CACHES = {
     "default": _shared_cache,
@@ -53,3 +56,4 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
