@@ -10,12 +10,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from agreements import password_reset
 from guidance import views as guidance_views
+from health.views import healthz
 from search import views as search_views
 
 from .api import api_router
 from .sitemap import LanguageAlternatesSitemap
 
 urlpatterns = [
+    # For load balancers and monitoring: outside the language prefixes, never redirected.
+    path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -59,6 +59,7 @@ EXCLUDED_ROUTES: dict[str, str] = {
     "documents/": "document downloads are files, not HTML pages",
     "api/v2/": "JSON for programs, not HTML; tests/test_api.py checks what it answers",
     "sitemap": "XML for search engines, not a page; the discovery reads it",
+    "healthz": "JSON for load balancers, not a page; health/tests/test_healthz.py checks it",
     "sign_out": "POST only; its button is in the header of every signed-in page checked",
     "wagtailcore_authenticate_with_password": (
         "Wagtail's password form for password-protected pages; the site has none"

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "security",
     "pagecache",
+    "health",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
