@@ -1,6 +1,9 @@
 """Production settings: everything secret or site-specific comes from the environment."""
 
 import os
+from email.utils import getaddresses
+
+from django.conf import global_settings
 
 from .base import *  # noqa: F403
 
@@ -59,3 +62,70 @@ CACHES = {
 }
 PAGE_CACHE_ALIAS = "pages"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# ---------------------------------------------------------------- email
+# Password-reset mail and error reports, through an SMTP relay. EMAIL_TIMEOUT bounds how long a
+# request waits for it. `check --deploy` warns while the addresses are Django's defaults.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", global_settings.DEFAULT_FROM_EMAIL)
+SERVER_EMAIL = os.environ.get(
+    "SERVER_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", global_settings.SERVER_EMAIL)
+)
+
+# ---------------------------------------------------------------- logs and error reports
+# DJANGO_ADMINS="Name <address>, Other <address>": who is emailed a report of each server error,
+# unless SENTRY_DSN is set, in which case Sentry gets them instead.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+# Error reports leave out what was posted and the code's local variables: they would hold what
+# practitioners wrote about the people they support.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "site.error_reports.PrivateExceptionReporterFilter"
+
+# One key=value line per record on stderr (where gunicorn's own log goes too).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "skip_health_checks": {"()": "health.log_filters.SkipHealthCheckResponses"},
+    },
+    "formatters": {
+        "key_value": {"()": "site.log_format.KeyValueFormatter"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "key_value"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {
+        "handlers": ["stderr"] if SENTRY_DSN else ["stderr", "mail_admins"],
+        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+    },
+    "loggers": {
+        # Replaces Django's own handlers for these (console in DEBUG only, mail_admins always):
+        # everything goes to the root's.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["skip_health_checks"]},
+    },
+}
+
+if SENTRY_DSN:
+    # Imported only when used: sites without Sentry need not install it.
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        # Nothing about the people using the site: no cookies, users, addresses or bodies.
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+    )
