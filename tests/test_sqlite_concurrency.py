@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -95,3 +96,95 @@ def test_the_settings_configure_the_database_with_these_options():
     expected = database_from_url(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"))
 
     assert settings.DATABASES["default"].get("OPTIONS", {}) == expected.get("OPTIONS", {})
+
+
+# One editor in the Wagtail admin: signs in, and once both are ready posts the page's edit form
+# with "Publish" and a change note.
+EDITOR = """
+import json, os, sys, time
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+ready, go, url, form = sys.argv[1:5]
+client = Client(raise_request_exception=False)
+client.force_login(get_user_model().objects.get(username="admin"))
+data = json.loads(open(form).read())
+open(ready, "w").close()
+while not os.path.exists(go):
+    time.sleep(0.01)
+print(client.post(url, data).status_code)
+"""
+
+
+def publish_form(page, change_note: str) -> dict:
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    from agreements.tests.forms import block_form_data
+
+    page = page.get_latest_revision_as_object()
+    return nested_form_data(
+        {
+            "title": f"{page.title} (revised)",
+            "slug": page.slug,
+            "maturity": page.maturity,
+            "provenance": page.provenance,
+            "intro": rich_text(page.intro),
+            "body": block_form_data(page.body.stream_block, page.body),
+            "change_note": change_note,
+            "action-publish": "action-publish",
+        }
+    )
+
+
+def test_two_editors_publishing_at_once_in_the_admin_both_keep_their_change_notes(
+    transactional_db, seeded_site, tmp_path, django_user_model
+):
+    import json
+    import sqlite3
+
+    from django.db import connection
+    from django.urls import reverse
+
+    from agreements.models import TemplatePage
+    from agreements.seed_content import isf, partnering
+
+    if connection.vendor != "sqlite":
+        pytest.skip("about SQLite's locking; PostgreSQL locks rows")
+    django_user_model.objects.create_superuser("admin", "admin@example.org", "a-long-password")
+    pages = [TemplatePage.objects.get(slug=slug) for slug in (isf.SLUG, partnering.SLUG)]
+    notes = ["Revised the ISF after the pilot.", "Revised the partnering agreement."]
+    # The migrated, seeded test database, copied to a file the two editors' processes share.
+    database = tmp_path / "db.sqlite3"
+    connection.ensure_connection()
+    with sqlite3.connect(database) as copy:
+        connection.connection.backup(copy)
+    go = tmp_path / "go"
+    editors = []
+    for n, (page, note) in enumerate(zip(pages, notes, strict=True)):
+        form = tmp_path / f"form-{n}.json"
+        form.write_text(json.dumps(publish_form(page, note)))
+        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        editors.append(
+            subprocess.Popen(  # noqa: S603 our own interpreter and script
+                [sys.executable, "-c", EDITOR, str(tmp_path / f"ready-{n}"), str(go), url, form],
+                cwd=PROJECT,
+                env=_worker_environment(database),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"ready-{n}").exists() for n in (0, 1)):
+        assert time.monotonic() < deadline, "the editors did not start"
+        assert all(editor.poll() is None for editor in editors), "an editor failed to start"
+        time.sleep(0.05)
+    go.touch()
+
+    outcomes = [editor.communicate(timeout=120) for editor in editors]
+
+    assert [stdout.strip() for stdout, _ in outcomes] == ["302", "302"], outcomes
+    with sqlite3.connect(database) as check:
+        saved = {row[0] for row in check.execute("SELECT change_note FROM agreements_pageversion")}
+    assert set(notes) <= saved
