@@ -11,7 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
+import redis
 
 from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import TemplatePage
@@ -127,4 +127,7 @@ def test_two_workers_see_the_same_page_cache_generation_after_a_publish(
         assert after != before
         assert store.generation() == after
     finally:
-        caches["worker-1"].delete(store.GENERATION_KEY)
+        # Leave the shared Redis as it was: remove every key this test's prefix made.
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{shared['KEY_PREFIX']}:*"):
+            client.delete(key)
