@@ -64,6 +64,7 @@ def environment(work: Path, port: int, args: argparse.Namespace) -> dict[str, st
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_THREADS": str(args.threads),
             "GUNICORN_LOG_LEVEL": "warning",
+            "DJANGO_LOG_LEVEL": "WARNING",
         }
     )
     return env
