@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -24,11 +24,30 @@ RETRY_AFTER = 5.0
 _MISSING = object()
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, building each redis.Redis once instead of for every operation.
+
+    Building one costs more than a GET to a nearby Redis (about 0.13 ms against 0.09 ms here),
+    and the page cache reads the generation for every anonymous request. A redis.Redis is safe
+    to share between threads; its connection pool does the locking."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: str | None = None, *, write: bool = False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, degrading to a cache that misses while Redis is unreachable."""
 
     def __init__(self, server: str, params: dict[str, Any]):
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._down_until = 0.0
         # For the log: where Redis is, without any password in the URL.
         self._where = ",".join(

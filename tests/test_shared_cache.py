@@ -131,3 +131,14 @@ def test_two_workers_see_the_same_page_cache_generation_after_a_publish(
         client = redis.Redis.from_url(REDIS_URL)
         for key in client.scan_iter(f"{shared['KEY_PREFIX']}:*"):
             client.delete(key)
+
+
+def test_the_redis_cache_builds_its_client_once(settings):
+    # Building a redis.Redis costs more than a GET, on every anonymous request's generation.
+    settings.CACHES = production_cache_settings(REDIS_URL)["CACHES"]
+    from django.core.cache import caches
+
+    backend = caches["default"]._cache
+
+    assert backend.get_client() is backend.get_client()
+    assert backend.get_client(write=True) is backend.get_client(write=True)
