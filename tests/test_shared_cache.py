@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -142,3 +143,48 @@ def test_the_redis_cache_builds_its_client_once(settings):
 
     assert backend.get_client() is backend.get_client()
     assert backend.get_client(write=True) is backend.get_client(write=True)
+
+
+def test_a_worker_trusts_the_generation_it_read_for_page_cache_generation_max_age(
+    seeded_site, client, settings
+):
+    # Reading the shared generation for every anonymous request costs a Redis round trip; in
+    # production a worker trusts what it read for a moment (PAGE_CACHE_GENERATION_MAX_AGE).
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"},
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    settings.PAGE_CACHE_GENERATION_MAX_AGE = 0.5
+    url = f"/templates/{isf.SLUG}/"
+    client.get(url)
+    assert client.get(url).get(store.HIT_HEADER) == "hit"
+
+    # Another worker publishes: all it can reach here is the shared generation.
+    from django.core.cache import caches
+
+    caches["default"].set(store.GENERATION_KEY, "set-by-another-worker", timeout=None)
+    still_trusted = client.get(url)
+    time.sleep(0.6)
+    after_max_age = client.get(url)
+
+    assert still_trusted.get(store.HIT_HEADER) == "hit"
+    assert after_max_age.get(store.HIT_HEADER) != "hit"
+
+
+def test_the_publishing_worker_forgets_its_pages_at_once_whatever_the_max_age(
+    seeded_site, client, settings
+):
+    settings.PAGE_CACHE_GENERATION_MAX_AGE = 60
+    url = f"/templates/{isf.SLUG}/"
+    client.get(url)
+    assert client.get(url).get(store.HIT_HEADER) == "hit"
+
+    page = TemplatePage.objects.get(slug=isf.SLUG).get_latest_revision_as_object()
+    page.title = "Retitled here"
+    page.change_note = "Retitled."
+    page.save_revision().publish()
+    response = client.get(url)
+
+    assert response.get(store.HIT_HEADER) != "hit"
+    assert "Retitled here" in response.text

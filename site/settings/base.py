@@ -215,6 +215,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
 # latter (see pagecache.store).
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_GENERATION_ALIAS = "default"
+# How long a process may trust the generation it last read before reading it again (seconds):
+# 0 reads it for every request. Production trusts it for a second (see production.py).
+PAGE_CACHE_GENERATION_MAX_AGE = 0
 
 WAGTAIL_SITE_NAME = "Partnership agreements"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
