@@ -95,6 +95,7 @@ SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 DEFAULT_EXCEPTION_REPORTER_FILTER = "site.error_reports.PrivateExceptionReporterFilter"
 
 # One key=value line per record on stderr (where gunicorn's own log goes too).
+_log_level = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -110,12 +111,12 @@ LOGGING = {
     },
     "root": {
         "handlers": ["stderr"] if SENTRY_DSN else ["stderr", "mail_admins"],
-        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+        "level": _log_level,
     },
     "loggers": {
         # Replaces Django's own handlers for these (console in DEBUG only, mail_admins always):
         # everything goes to the root's.
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django": {"handlers": [], "level": _log_level, "propagate": True},
         "django.request": {"filters": ["skip_health_checks"]},
     },
 }
