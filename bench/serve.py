@@ -55,7 +55,8 @@ def environment(work: Path, port: int, args: argparse.Namespace) -> dict[str, st
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # thrown away with the run
             "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
             "DJANGO_STATIC_ROOT": str(work / "static"),
-            "DJANGO_CACHE_DIR": str(work / "cache"),
+            # The shared cache is Redis (REDIS_URL, default 127.0.0.1:6379): keep to our own keys.
+            "REDIS_KEY_PREFIX": f"bench-{secrets.token_hex(8)}",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             # Plain HTTP on loopback: no redirect to HTTPS.
             "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -63,6 +64,7 @@ def environment(work: Path, port: int, args: argparse.Namespace) -> dict[str, st
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_THREADS": str(args.threads),
             "GUNICORN_LOG_LEVEL": "warning",
+            "DJANGO_LOG_LEVEL": "WARNING",
         }
     )
     return env

@@ -21,6 +21,8 @@ class AnonymousPageCacheMiddleware:
         if not store.request_may_use_cache(request):
             return self.get_response(request)
         key = store.key_for(request)
+        if key is None:
+            return self.get_response(request)
         cached = store.get(key)
         if cached is not None:
             return cached

@@ -10,11 +10,14 @@ process's own memory (PAGE_CACHE_ALIAS), which is what makes a cached page cheap
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -42,7 +45,21 @@ def _generation_cache():
     return caches[settings.PAGE_CACHE_GENERATION_ALIAS]
 
 
-def generation() -> str:
+# This process's last reading of the generation, and when (time.monotonic()).
+_last_read: tuple[str | None, float] = (None, 0.0)
+
+
+def generation() -> str | None:
+    """The current generation, or None if the shared cache cannot say (it is down).
+
+    Within PAGE_CACHE_GENERATION_MAX_AGE seconds of reading it, the process trusts what it read:
+    another worker's publication then reaches it that much later, but a cached page costs no
+    round trip to the shared cache."""
+    global _last_read
+    value, read_at = _last_read
+    now = time.monotonic()
+    if value is not None and now - read_at < settings.PAGE_CACHE_GENERATION_MAX_AGE:
+        return value
     cache = _generation_cache()
     current = cache.get(GENERATION_KEY)
     if current is None:
@@ -50,12 +67,23 @@ def generation() -> str:
         # evicted must not come back.
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         current = cache.get(GENERATION_KEY)
+    _last_read = (current, now)
     return current
 
 
 def invalidate() -> None:
-    """Forget every cached page."""
-    _generation_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    """Forget every cached page (in this process at once, elsewhere within the max age)."""
+    global _last_read
+    new = uuid.uuid4().hex
+    _generation_cache().set(GENERATION_KEY, new, timeout=None)
+    _last_read = (new, time.monotonic())
+
+
+@receiver(setting_changed)
+def _forget_last_read(setting: str, **kwargs) -> None:
+    global _last_read
+    if setting == "CACHES" or setting.startswith("PAGE_CACHE"):
+        _last_read = (None, 0.0)
 
 
 def request_may_use_cache(request: HttpRequest) -> bool:
@@ -70,11 +98,17 @@ def request_may_use_cache(request: HttpRequest) -> bool:
     )
 
 
-def key_for(request: HttpRequest) -> str:
-    """Keyed by generation, site (scheme and host), locale and path."""
+def key_for(request: HttpRequest) -> str | None:
+    """Keyed by generation, site (scheme and host), locale and path; None without a generation.
+
+    Without the shared generation a worker cannot know whether its pages are still current, so
+    it must neither serve nor store any."""
+    current = generation()
+    if current is None:
+        return None
     parts = "\n".join(
         [
-            generation(),
+            current,
             request.scheme,
             request.get_host(),
             # The page cache runs before LocaleMiddleware, but with i18n_patterns the path

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from agreements import password_reset
 from agreements.auth_forms import SignInForm
 from guidance import views as guidance_views
+from health.views import healthz
 from search import views as search_views
 from security import views as security_views
 
@@ -18,6 +19,8 @@ from .api import api_router
 from .sitemap import LanguageAlternatesSitemap
 
 urlpatterns = [
+    # For load balancers and monitoring: outside the language prefixes, never redirected.
+    path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

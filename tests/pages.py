@@ -69,6 +69,7 @@ EXCLUDED_ROUTES: dict[str, str] = {
     "documents/": "document downloads are files, not HTML pages",
     "api/v2/": "JSON for programs, not HTML; tests/test_api.py checks what it answers",
     "sitemap": "XML for search engines, not a page; the discovery reads it",
+    "healthz": "JSON for load balancers, not a page; health/tests/test_healthz.py checks it",
     "sign_out": "POST only; its button is in the header of every signed-in page checked",
     "stay_signed_in": "POST only; its button is in the session notice of every signed-in page",
     "wagtailcore_authenticate_with_password": (

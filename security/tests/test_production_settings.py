@@ -3,6 +3,7 @@ worker shares, and gunicorn on loopback. (`make test` also runs `check --deploy`
 
 import json
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -27,6 +28,7 @@ SETTINGS_NAMES = [
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_SSL_REDIRECT",
+    "SECURE_REDIRECT_EXEMPT",
     "SECURE_CONTENT_TYPE_NOSNIFF",
     "X_FRAME_OPTIONS",
     "CONTENT_SECURITY_POLICY",
@@ -98,6 +100,13 @@ def test_what_workers_must_share_is_in_a_shared_cache(production):
         assert "locmem" not in caches[alias]["BACKEND"].lower()
     # Sign-in failures are in the database, which every worker and host shares.
     assert production["AXES_HANDLER"] == "security.sign_in_throttle.SignInThrottleHandler"
+
+
+def test_only_the_health_check_answers_plain_http(production):
+    exempt = [re.compile(pattern) for pattern in production["SECURE_REDIRECT_EXEMPT"]]
+
+    assert any(pattern.search("healthz") for pattern in exempt)
+    assert not any(pattern.search("accounts/sign-in/") for pattern in exempt)
 
 
 def test_gunicorn_binds_to_loopback_by_default(monkeypatch):

@@ -4,9 +4,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from ..database import database_from_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -18,6 +19,7 @@ INSTALLED_APPS = [
     "search",
     "security",
     "pagecache",
+    "health",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -99,8 +101,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "site.wsgi.application"
 
 # SQLite unless DATABASE_URL names another database (PostgreSQL in production and in CI).
+# SQLite waits for a concurrent writer instead of failing (see site/database.py).
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
@@ -249,6 +252,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
 # latter (see pagecache.store).
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_GENERATION_ALIAS = "default"
+# How long a process may trust the generation it last read before reading it again (seconds):
+# 0 reads it for every request. Production trusts it for a second (see production.py).
+PAGE_CACHE_GENERATION_MAX_AGE = 0
 
 WAGTAIL_SITE_NAME = "Partnership agreements"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

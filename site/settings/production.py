@@ -1,6 +1,9 @@
 """Production settings: everything secret or site-specific comes from the environment."""
 
 import os
+from email.utils import getaddresses
+
+from django.conf import global_settings
 
 from .base import *  # noqa: F403
 
@@ -13,6 +16,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() == "true"
+# Load balancers probe /healthz over plain HTTP, behind the proxy that terminates TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -33,16 +38,19 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 
-# "default" is shared by every gunicorn worker: the sign-in counts and the page cache's
-# generation must be. Files on local disk need no other service (several hosts would need a
-# shared cache such as Redis: pin `redis` and use Django's RedisCache). Cached pages are kept
-# in each worker's memory ("pages"): serving one is then as cheap as a static file, and the
-# shared generation still empties every worker's copy the moment a page is published (see
-# pagecache.store).
+# "default" is Redis, shared by every gunicorn worker on every machine: the page cache's
+# generation, the sign-in counts and the sessions (cached_db: kept in the database too, so a
+# Redis outage signs nobody out). When Redis is down the site carries on without it, more slowly
+# (site/cache.py). Cached pages are kept in each worker's memory ("pages"): serving one is then as
+# cheap as a static file, and the shared generation still empties every worker's copy the moment
+# a page is published (see pagecache.store).
 _shared_cache = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "BACKEND": "site.cache.ResilientRedisCache",
+    "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    # Several sites (or benchmark runs) may share one Redis.
+    "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", ""),
+    # Redis is close by: anything slower than this is an outage, and the site goes on without it.
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
 }
 CACHES = {
     "default": _shared_cache,
@@ -53,3 +61,75 @@ CACHES = {
     },
 }
 PAGE_CACHE_ALIAS = "pages"
+# Reading the generation from Redis for every cached page halved the rate they are served at
+# (bench/serve); a publication reaches the other workers up to this many seconds later instead.
+PAGE_CACHE_GENERATION_MAX_AGE = float(os.environ.get("PAGE_CACHE_GENERATION_MAX_AGE", "1"))
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# ---------------------------------------------------------------- email
+# Password-reset mail and error reports, through an SMTP relay. EMAIL_TIMEOUT bounds how long a
+# request waits for it. `check --deploy` warns while the addresses are Django's defaults.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", global_settings.DEFAULT_FROM_EMAIL)
+SERVER_EMAIL = os.environ.get(
+    "SERVER_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", global_settings.SERVER_EMAIL)
+)
+
+# ---------------------------------------------------------------- logs and error reports
+# DJANGO_ADMINS="Name <address>, Other <address>": who is emailed a report of each server error,
+# unless SENTRY_DSN is set, in which case Sentry gets them instead.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+# Error reports leave out what was posted and the code's local variables: they would hold what
+# practitioners wrote about the people they support.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "site.error_reports.PrivateExceptionReporterFilter"
+
+# One key=value line per record on stderr (where gunicorn's own log goes too).
+_log_level = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "skip_health_checks": {"()": "health.log_filters.SkipHealthCheckResponses"},
+    },
+    "formatters": {
+        "key_value": {"()": "site.log_format.KeyValueFormatter"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "key_value"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "root": {
+        "handlers": ["stderr"] if SENTRY_DSN else ["stderr", "mail_admins"],
+        "level": _log_level,
+    },
+    "loggers": {
+        # Replaces Django's own handlers for these (console in DEBUG only, mail_admins always):
+        # everything goes to the root's.
+        "django": {"handlers": [], "level": _log_level, "propagate": True},
+        "django.request": {"filters": ["skip_health_checks"]},
+    },
+}
+
+if SENTRY_DSN:
+    # Imported only when used: sites without Sentry need not install it.
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        # Nothing about the people using the site: no cookies, users, addresses or bodies.
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+    )
