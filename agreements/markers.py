@@ -46,6 +46,22 @@ MARKER_HELP = _(
 )
 
 
+def _as_written(match: re.Match) -> str:
+    if match.group("plural") is not None:
+        return match.group("plural")
+    word = match.group("word")
+    # Braces around any other word are left as they are: the check on save refuses them.
+    return word if word.lower() in MARKED_PRONOUNS else match.group(0)
+
+
+def as_written(text: str) -> str:
+    """Template text as a template page shows it: each marker as the word written in it
+    (``{their}`` as "their", ``{want|wants}`` as "want")."""
+    if not text or "{" not in text:
+        return text or ""
+    return MARKER_RE.sub(_as_written, text)
+
+
 def marker_problems(text: str) -> list[str]:
     """What is wrong with the markers in ``text``, in words an editor can act on; empty when
     every brace is part of a marker that can be read."""

@@ -26,8 +26,11 @@ from .markers import (
     SUBJECT,
     VERB_MARKER,
     WORD_MARKER,
+    as_written,
 )
 from .models import Pronouns
+
+__all__ = ["PRONOUN_FORMS", "agree_verb", "as_written", "personalise", "possessive"]
 
 _BLANK = re.escape(PERSON_BLANK) + "+"
 # A blank followed by one of these nouns is a possessive: "_____ home" means "Sam's home".
@@ -221,13 +224,6 @@ def _pronoun_replacer(pronouns: str | None):
         return pronoun + rest
 
     return replace
-
-
-def as_written(text: str) -> str:
-    """Template text as a template page shows it: each marker as the word written in it."""
-    if not text or "{" not in text:
-        return text or ""
-    return _MARKER_RE.sub(_pronoun_replacer(None), text)
 
 
 def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
