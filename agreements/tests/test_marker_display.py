@@ -18,6 +18,7 @@ from agreements.forking import PersonDetails, fork_template
 from agreements.markers import MARKER_RE
 from agreements.models import PersonalisedAgreement, Pronouns, TemplatePage
 from agreements.seed_content import isf
+from agreements.tests.editing import area_url, form_data
 from agreements.tests.updating_helpers import block, column, publish
 from agreements.translation import ensure_locale_trees
 from tests.pages import public_pages
@@ -175,3 +176,34 @@ def test_an_agreements_history_comparison_gives_marked_text_in_the_persons_prono
         strip_tags(client.get(f"{compare}?old={first.pk}&new={last.pk}").content.decode()).split()
     )
     assert "Help her Added: each week to understand the choices she has" in text
+
+
+def test_the_area_editor_gives_marked_prompts_in_the_persons_pronouns_and_keeps_them_unchanged(
+    isf_template, client, practitioner
+):
+    agreement = fork_template(
+        isf_template,
+        owner=practitioner,
+        details=PersonDetails(
+            person_name="Sam Marked",
+            known_as="Sam",
+            local_authority="Suffolk County Council",
+            provider="Good Support Ltd",
+            pronouns=Pronouns.HE,
+        ),
+    )
+    agreement.save_revision(user=practitioner)
+    first_area = agreement.areas()[0]
+    client.force_login(practitioner)
+
+    response = client.get(area_url(agreement, first_area.id))
+
+    html = response.content.decode()
+    assert markers_in(html) == []
+    assert "Help him understand the choices he has and explore" in html
+    saved = client.post(area_url(agreement, first_area.id), form_data(html))
+    assert saved.status_code == 302
+    agreement.refresh_from_db()
+    # Saved unchanged, the template's marked words stay, so template updates still match them.
+    prompts = column(block(list(agreement.body.raw_data), "Agreeing Outcomes"), isf.PROVIDER)
+    assert prompts[1]["value"] == MARKED_PROMPT
