@@ -3,6 +3,7 @@ refused at its field when they publish, with nothing saved."""
 
 import pytest
 from django.urls import reverse
+from wagtail.test.utils.form_data import rich_text
 
 from agreements.markers import marker_problems
 from agreements.models import TemplatePage
@@ -98,3 +99,21 @@ def test_marked_sentences_pass_the_check_and_other_braces_are_named():
         "“{a note}” is not a marker. Write a pronoun, such as {their}, or two forms of a verb, "
         "such as {want|wants}."
     ]
+
+
+def test_a_mistyped_marker_in_the_introduction_is_refused_at_its_field(client, moderator):
+    client.force_login(moderator)
+    page = TemplatePage.objects.get(slug=isf.SLUG)
+    draft = page.get_latest_revision_as_object()
+    form = edit_form(draft, change_note="Reworded the introduction.")
+    form["intro"] = rich_text("<p>How we support {thier} family.</p>")
+    form["action-publish"] = "action-publish"
+
+    response = client.post(reverse("wagtailadmin_pages:edit", args=(page.pk,)), form)
+
+    assert response.status_code == 200
+    intro_errors = response.context["form"].errors["intro"]
+    assert "“{thier}” is not a pronoun that can mean the person" in intro_errors[0]
+    page.refresh_from_db()
+    assert "{thier}" not in page.intro
+    assert page.version == 1
