@@ -22,12 +22,15 @@ from wagtail import blocks
 from .comparison import ADDED, CHANGED, REMOVED, UNCHANGED, WordRun, compare_words, trimmed_runs
 from .models import PersonalisedAgreement
 from .numbering import Numbering
+from .personalising import personalise
 from .update_display import words
 
 __all__ = ["ADDED", "CHANGED", "REMOVED", "UNCHANGED", "Line", "Part", "SectionChanges"]
 
 # Fields that hold no words a reader reads (keys, switches) in blocks read field by field.
 _NOT_READ = {"reference_key", "clause", "numbered", "relevant", "this_means", "actions"}
+# What the practitioner wrote (rich text, actions) and keys: not template text to personalise.
+_NOT_TEMPLATE_TEXT = {"id", "type", "reference_key", "clause", "this_means", "actions"}
 
 
 @dataclass(frozen=True)
@@ -262,9 +265,25 @@ def _field_parts(definition, old: dict, new: dict) -> list[Part]:
 # --------------------------------------------------------------------------- sections
 
 
-def _heading(child, numbering: Numbering) -> str:
+def _for_the_person(data: Any, agreement: PersonalisedAgreement) -> Any:
+    """Template text as the agreement reads it: the person's name in each blank and their own
+    pronouns for each marker (``{their}``), so a comparison reads as the agreement does."""
+    if isinstance(data, str):
+        return personalise(data, agreement.known_as, agreement.pronouns)
+    if isinstance(data, dict):
+        return {
+            key: value if key in _NOT_TEMPLATE_TEXT else _for_the_person(value, agreement)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_for_the_person(item, agreement) for item in data]
+    return data
+
+
+def _heading(child, numbering: Numbering, agreement: PersonalisedAgreement) -> str:
     value = child.value
     title = value.get("title") or value.get("heading") or str(child.block.label)
+    title = personalise(title, agreement.known_as, agreement.pronouns)
     number = numbering.number(child.id)
     if child.block_type == "area":
         return _("Area %(number)s: %(title)s") % {"number": number, "title": title}
@@ -275,9 +294,10 @@ def _heading(child, numbering: Numbering) -> str:
     return str(title)
 
 
-def _raw(child) -> dict:
+def _raw(child, agreement: PersonalisedAgreement) -> dict:
+    """The block's raw data, its template text as ``agreement`` reads it."""
     value = child.block.get_prep_value(child.value)
-    return value if isinstance(value, dict) else {"value": value}
+    return _for_the_person(value if isinstance(value, dict) else {"value": value}, agreement)
 
 
 def _parts(child, old: dict, new: dict, old_numbering, new_numbering) -> list[Part]:
@@ -312,13 +332,15 @@ def compare_agreements(
     old: PersonalisedAgreement, new: PersonalisedAgreement
 ) -> list[SectionChanges]:
     """Every section, changed or not: the person and the parties, each block of the newer
-    state in order, then the blocks only the older one had (removed)."""
+    state in order, then the blocks only the older one had (removed). Template text reads
+    as the newer state names the person, so a change of name or pronouns shows once, in
+    the person's details, rather than in every sentence."""
     old_numbering, new_numbering = Numbering(old.body), Numbering(new.body)
     old_blocks = {child.id: child for child in old.body}
     sections = [_details_section(old, new)]
     for child in new.body:
-        heading = _heading(child, new_numbering)
-        new_raw = _raw(child)
+        heading = _heading(child, new_numbering, new)
+        new_raw = _raw(child, new)
         before = old_blocks.pop(child.id, None)
         if before is None or before.block_type != child.block_type:
             if before is not None:
@@ -326,11 +348,11 @@ def compare_agreements(
             parts = _parts(child, {}, new_raw, old_numbering, new_numbering)
             sections.append(SectionChanges(heading, ADDED, parts))
             continue
-        parts = _parts(child, _raw(before), new_raw, old_numbering, new_numbering)
+        parts = _parts(child, _raw(before, new), new_raw, old_numbering, new_numbering)
         sections.append(SectionChanges(heading, CHANGED if parts else UNCHANGED, parts))
     for child in old_blocks.values():
-        parts = _parts(child, _raw(child), {}, old_numbering, new_numbering)
-        sections.append(SectionChanges(_heading(child, old_numbering), REMOVED, parts))
+        parts = _parts(child, _raw(child, new), {}, old_numbering, new_numbering)
+        sections.append(SectionChanges(_heading(child, old_numbering, new), REMOVED, parts))
     return sections
 
 

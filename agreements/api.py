@@ -1,10 +1,25 @@
 """Templates as structured data for the read-only API: areas with their parts, clauses with
 their computed numbers."""
 
+from typing import Any
+
 from rest_framework import serializers
 from wagtail.blocks import StreamValue
 
+from .markers import as_written
 from .numbering import Numbering
+
+
+def written(data: Any) -> Any:
+    """API data with every string's pronoun markers as written, as the public page shows
+    them: a client reads the template's words, never the editors' markers."""
+    if isinstance(data, str):
+        return as_written(data)
+    if isinstance(data, dict):
+        return {key: written(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [written(value) for value in data]
+    return data
 
 
 def _content(content: StreamValue, numbering: Numbering) -> list[dict]:

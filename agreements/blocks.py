@@ -11,14 +11,38 @@ stored: ``agreements.numbering`` computes them from the order of the blocks at r
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .markers import MARKER_HELP, validate_markers
 from .numbering import validate_references
 
 PERSON_BLANK = "_____"
+
+
+class MarkedTextMixin:
+    """Text that may name the person (``_____``) and mark the pronouns that mean them
+    (``{their}``, ``{want|wants}``): a mistyped marker is refused at the field on save."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_markers(value.source if hasattr(value, "source") else value)
+        return value
+
+
+class PersonTextBlock(MarkedTextMixin, blocks.TextBlock):
+    pass
+
+
+class PersonCharBlock(MarkedTextMixin, blocks.CharBlock):
+    pass
+
+
+class PersonRichTextBlock(MarkedTextMixin, blocks.RichTextBlock):
+    pass
 
 
 class UntranslatedCharBlock(blocks.CharBlock):
@@ -88,7 +112,7 @@ class PartiesBlock(blocks.StructBlock):
 
 class HowToUseBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=255, default=_("How to use this document"))
-    points = blocks.ListBlock(blocks.TextBlock(), min_num=1)
+    points = blocks.ListBlock(PersonTextBlock(), min_num=1, help_text=MARKER_HELP)
 
     class Meta:
         icon = "help"
@@ -109,9 +133,13 @@ class PartyPromptsBlock(blocks.StructBlock):
         max_length=120, help_text=_("The party these prompts are for, such as 'Provider'.")
     )
     prompts = blocks.ListBlock(
-        blocks.TextBlock(label=_("Prompt")),
+        PersonTextBlock(label=_("Prompt")),
         min_num=0,
-        help_text=_("Each prompt is one bullet. Leave the list empty if this party has none."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Each prompt is one bullet. Leave the list empty if this party has none."),
+            MARKER_HELP,
+        ),
     )
 
     class Meta:
@@ -123,15 +151,15 @@ class AreaBlock(blocks.StructBlock):
     """One area of a partnership matrix: a shared commitment, prompts per party, and a space
     for the parties to say what the area means for the person."""
 
-    title = blocks.CharBlock(max_length=255)
+    title = PersonCharBlock(max_length=255)
     commitments = blocks.ListBlock(
-        blocks.TextBlock(label=_("Sentence")),
+        PersonTextBlock(label=_("Sentence")),
         min_num=1,
         label=_("Shared commitment"),
-        help_text=_("The 'We will ...' sentences. Write _____ where the person's name goes."),
+        help_text=format_lazy("{} {}", _("The 'We will ...' sentences."), MARKER_HELP),
     )
     party_prompts = blocks.ListBlock(PartyPromptsBlock(), min_num=1, label=_("Prompts by party"))
-    this_means_label = blocks.CharBlock(
+    this_means_label = PersonCharBlock(
         max_length=255,
         default="For _____ this means:",
         label=_("Personalisation space"),
@@ -157,7 +185,7 @@ class AreaBlock(blocks.StructBlock):
 
 class DefinitionBlock(blocks.StructBlock):
     term = blocks.CharBlock(max_length=255)
-    meaning = blocks.TextBlock(help_text=_("Shown after the term and the word 'means'."))
+    meaning = PersonTextBlock(help_text=_("Shown after the term and the word 'means'."))
 
     class Meta:
         icon = "bold"
@@ -182,7 +210,7 @@ class DefinitionsBlock(blocks.StructBlock):
 
 
 class ListItemsBlock(blocks.StructBlock):
-    items = blocks.ListBlock(blocks.TextBlock(label=_("Item")), min_num=1)
+    items = blocks.ListBlock(PersonTextBlock(label=_("Item")), min_num=1, help_text=MARKER_HELP)
     numbered = blocks.BooleanBlock(
         required=False, help_text=_("Number the items (1, 2, 3) instead of using bullets.")
     )
@@ -199,7 +227,7 @@ class CrossReferenceBlock(blocks.StructBlock):
     """A sentence that refers to another clause. The clause's number is looked up when the
     page is rendered, so the reference follows the clause when clauses are added or moved."""
 
-    text_before = blocks.TextBlock(required=False)
+    text_before = PersonTextBlock(required=False, help_text=MARKER_HELP)
     clause = UntranslatedCharBlock(
         max_length=50,
         validators=[validate_slug],
@@ -210,7 +238,7 @@ class CrossReferenceBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("A short name shown after the number; the clause's heading if left blank."),
     )
-    text_after = blocks.TextBlock(required=False)
+    text_after = PersonTextBlock(required=False)
 
     class Meta:
         icon = "link"
@@ -226,7 +254,9 @@ class CrossReferenceBlock(blocks.StructBlock):
 
 
 class SubClauseContentBlock(blocks.StreamBlock):
-    paragraph = blocks.TextBlock(icon="pilcrow", template="agreements/blocks/paragraph.html")
+    paragraph = PersonTextBlock(
+        icon="pilcrow", template="agreements/blocks/paragraph.html", help_text=MARKER_HELP
+    )
     list = ListItemsBlock()
     cross_reference = CrossReferenceBlock()
 
@@ -248,7 +278,9 @@ class SubClauseBlock(blocks.StructBlock):
 
 
 class ClauseContentBlock(blocks.StreamBlock):
-    paragraph = blocks.TextBlock(icon="pilcrow", template="agreements/blocks/paragraph.html")
+    paragraph = PersonTextBlock(
+        icon="pilcrow", template="agreements/blocks/paragraph.html", help_text=MARKER_HELP
+    )
     subheading = blocks.CharBlock(
         icon="title", max_length=255, template="agreements/blocks/subheading.html"
     )
@@ -289,7 +321,7 @@ class ClauseBlock(blocks.StructBlock):
 
 class TableRowBlock(blocks.StructBlock):
     cells = blocks.ListBlock(
-        blocks.TextBlock(required=False, label=_("Cell")),
+        PersonTextBlock(required=False, label=_("Cell")),
         min_num=1,
         help_text=_("One cell per column, in order. The first cell heads the row."),
     )
@@ -301,7 +333,7 @@ class TableRowBlock(blocks.StructBlock):
 
 class FootnoteBlock(blocks.StructBlock):
     marker = UntranslatedCharBlock(max_length=5, help_text=_("Such as * or **."))
-    text = blocks.TextBlock()
+    text = PersonTextBlock()
 
     class Meta:
         icon = "pick"
@@ -318,7 +350,7 @@ class ScheduleTableBlock(blocks.StructBlock):
         help_text=_("The word before the appendix's number, which is computed."),
     )
     heading = blocks.CharBlock(max_length=255)
-    introduction = blocks.TextBlock(required=False)
+    introduction = PersonTextBlock(required=False, help_text=MARKER_HELP)
     columns = blocks.ListBlock(blocks.CharBlock(max_length=255, label=_("Column heading")))
     rows = blocks.ListBlock(TableRowBlock(), min_num=1)
     footnotes = blocks.ListBlock(FootnoteBlock(), min_num=0)
@@ -396,7 +428,9 @@ class SignatoriesBlock(blocks.StructBlock):
 
 class TextSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=255)
-    text = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul", "link"])
+    text = PersonRichTextBlock(
+        features=["bold", "italic", "ol", "ul", "link"], help_text=MARKER_HELP
+    )
 
     class Meta:
         icon = "pilcrow"

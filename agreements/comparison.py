@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from .block_text import block_text
+from .markers import as_written
 from .numbering import Numbering
 
 ADDED = "added"
@@ -92,7 +93,7 @@ def _text(child) -> str:
 def _heading(child, numbering: Numbering) -> str:
     number = numbering.number(child.id)
     value = child.value
-    title = value.get("title") or value.get("heading") or str(child.block.label)
+    title = as_written(value.get("title") or value.get("heading") or str(child.block.label))
     if child.block_type == "area":
         return _("Area %(number)s: %(title)s") % {"number": number, "title": title}
     if child.block_type in ("clause", "definitions", "signatories"):
@@ -106,7 +107,7 @@ def _introduction_text(page: Page) -> str:
     parts = [page.title, getattr(page, "provenance", ""), getattr(page, "summary", "")]
     intro = getattr(page, "intro", "")
     parts.append(strip_tags(intro.source if isinstance(intro, RichText) else intro))
-    return " ".join(part for part in parts if part)
+    return as_written(" ".join(part for part in parts if part))
 
 
 def compare_pages(old: Page, new: Page) -> list[SectionComparison]:

@@ -18,6 +18,7 @@ from security.printable import PrintableTextFormMixin
 
 from .forking import PersonDetails
 from .models import Party, PersonalisedAgreement, Pronouns
+from .personalising import personalise
 from .sanitising import clean_rich_text, html_to_text
 
 MAX_PROMPT_LENGTH = 1000
@@ -225,7 +226,7 @@ class AreaEditor:
                 data,
                 prefix=f"party-{index}",
                 initial=[
-                    {"id": item.get("id") or "", "text": item["value"]}
+                    {"id": item.get("id") or "", "text": self._for_the_person(item["value"])}
                     for item in raw_party["value"]["prompts"]
                 ],
             )
@@ -252,6 +253,21 @@ class AreaEditor:
                 for item in self._raw_area(agreement).get("actions") or []
             ],
         )
+
+    def _for_the_person(self, text: str) -> str:
+        """A prompt as the agreement reads it: the person's name and their own pronouns in
+        place of the template's blank and markers (``{their}``)."""
+        return personalise(text, self.agreement.known_as, self.agreement.pronouns)
+
+    def _kept_or_typed(self, typed: str, prompt_id: str, raw_prompts: list) -> str:
+        """What the practitioner typed, or the prompt as it was written when they left it as
+        the editor showed it: a template's prompt then still matches the template's (for its
+        updates and evidence) and follows the person's pronouns if they change."""
+        for item in raw_prompts:
+            if item.get("id") == prompt_id and isinstance(item.get("value"), str):
+                shown = " ".join(self._for_the_person(item["value"]).split())
+                return item["value"] if " ".join(typed.split()) == shown else typed
+        return typed
 
     def _raw_area(self, agreement: PersonalisedAgreement) -> dict:
         for block in agreement.body.raw_data:
@@ -353,9 +369,10 @@ class AreaEditor:
                 if prompt_id in seen:
                     prompt_id = _new_id()
                 seen.add(prompt_id)
-                prompts.append(
-                    {"type": "item", "value": form.cleaned_data["text"], "id": prompt_id}
+                text = self._kept_or_typed(
+                    form.cleaned_data["text"], prompt_id, raw_party["value"]["prompts"]
                 )
+                prompts.append({"type": "item", "value": text, "id": prompt_id})
             prompts += [
                 {"type": "item", "value": line, "id": _new_id()}
                 for line in self._new_prompt_lines(party)

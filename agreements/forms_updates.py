@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from security.printable import PrintableTextFormMixin
 
+from .personalising import as_written, personalise
 from .updates import Change
 
 ACCEPT = "accept"
@@ -24,6 +25,13 @@ def _choices(change: Change, combinable: bool) -> list[tuple[str, str]]:
     return [(ACCEPT, _("Accept")), (DECLINE, _("Decline")), (LATER, _("Decide later"))]
 
 
+def _for_the_person(text: str, person) -> str:
+    """A template's words as the agreement reads them, to start a combined wording from."""
+    if person is None:
+        return as_written(text)
+    return personalise(text, person.known_as, person.pronouns)
+
+
 class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
     """Each change is accepted, declined or left for later (the default): nothing is taken
     that the practitioner did not choose, and a conflict is only resolved by a choice."""
@@ -38,10 +46,12 @@ class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
         based_on,
         live_revision,
         combinable: dict[str, int] | None = None,
+        person=None,
         **kwargs,
     ):
         """``combinable``: the changes (by token) that may be given a combined wording, with
-        the longest it may be."""
+        the longest it may be. ``person``: the agreement, whose person's name and pronouns the
+        combined wording starts with in place of the template's blank and markers."""
         super().__init__(*args, **kwargs)
         self.initial.setdefault("based_on", based_on)
         self.initial.setdefault("live_revision", live_revision)
@@ -62,7 +72,9 @@ class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
                     help_text=_("Used only if you choose “Edit a combined wording”."),
                     max_length=self.combinable[change.token],
                     required=False,
-                    initial=f"{change.current}\n{change.new}",
+                    initial="\n".join(
+                        _for_the_person(text, person) for text in (change.current, change.new)
+                    ),
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
 

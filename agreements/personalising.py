@@ -24,7 +24,16 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .blocks import PERSON_BLANK
+from .markers import (
+    MARKED_PRONOUNS,
+    SUBJECT,
+    VERB_MARKER,
+    WORD_MARKER,
+    as_written,
+)
 from .models import Pronouns
+
+__all__ = ["PRONOUN_FORMS", "agree_verb", "as_written", "personalise", "possessive"]
 
 _BLANK = re.escape(PERSON_BLANK) + "+"
 # A blank followed by one of these nouns is a possessive: "_____ home" means "Sam's home".
@@ -48,41 +57,19 @@ POSSESSIVE_NOUNS = (
 _POSSESSIVE_RE = re.compile(_BLANK + r"(?:['’]s)?(\s+)(" + "|".join(POSSESSIVE_NOUNS) + r")\b")
 _BLANK_RE = re.compile(_BLANK)
 
-SUBJECT, OBJECT, POSSESSIVE, POSSESSIVE_PRONOUN, REFLEXIVE = range(5)
-
 #: Each set of pronouns by role: subject, object, possessive, possessive pronoun, reflexive.
 PRONOUN_FORMS = {
     Pronouns.THEY: ("they", "them", "their", "theirs", "themselves"),
     Pronouns.SHE: ("she", "her", "her", "hers", "herself"),
     Pronouns.HE: ("he", "him", "his", "his", "himself"),
 }
-# What a written marker means: its role, and whether the words after it were written for a
-# plural ("they") or a singular ("he", "she") subject. "her" is left out: object or possessive?
-_MARKED: dict[str, tuple[int, bool]] = {
-    "they": (SUBJECT, True),
-    "them": (OBJECT, True),
-    "their": (POSSESSIVE, True),
-    "theirs": (POSSESSIVE_PRONOUN, True),
-    "themselves": (REFLEXIVE, True),
-    "themself": (REFLEXIVE, True),
-    "he": (SUBJECT, False),
-    "him": (OBJECT, False),
-    "his": (POSSESSIVE, False),
-    "himself": (REFLEXIVE, False),
-    "she": (SUBJECT, False),
-    "hers": (POSSESSIVE_PRONOUN, False),
-    "herself": (REFLEXIVE, False),
-}
-
 _APOSTROPHE = r"(?:['’]|&\#x27;|&\#39;)"
-# {pronoun} or {plural|singular}; then, for a subject, a contraction ('re, 've) or the words up
-# to its verb.
+# A marker; then, after a subject, a contraction ('re, 've) or the words up to its verb.
 _MARKER_RE = re.compile(
-    r"\{(?P<word>[A-Za-z]+)\}"
-    r"(?:(?P<apostrophe>" + _APOSTROPHE + r")(?P<contraction>re|ve)\b"
+    WORD_MARKER + r"(?:(?P<apostrophe>" + _APOSTROPHE + r")(?P<contraction>re|ve)\b"
     r"|(?P<gap>\s+(?:(?:also|still|often|never|always|sometimes|usually|really|already|just|"
     r"only|then|each|all|both)\s+)*)(?P<verb>[A-Za-z]+(?:" + _APOSTROPHE + r"t)?)\b)?"
-    r"|\{(?P<plural>[^{}|]+)\|(?P<singular>[^{}|]+)\}"
+    r"|" + VERB_MARKER
 )
 
 _MODALS = frozenset(
@@ -219,7 +206,7 @@ def _pronoun_replacer(pronouns: str | None):
                 return match.group("plural")
             return match.group("singular")
         word = match.group("word")
-        marked = _MARKED.get(word.lower())
+        marked = MARKED_PRONOUNS.get(word.lower())
         if marked is None:
             return match.group(0)  # Braces around anything else are the editor's own words.
         role, written_plural = marked
@@ -240,13 +227,6 @@ def _pronoun_replacer(pronouns: str | None):
         return pronoun + rest
 
     return replace
-
-
-def as_written(text: str) -> str:
-    """Template text as a template page shows it: each marker as the word written in it."""
-    if not text or "{" not in text:
-        return text or ""
-    return _MARKER_RE.sub(_pronoun_replacer(None), text)
 
 
 def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:

@@ -3,6 +3,7 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from agreements.api import written
 from agreements.models import TemplateIndexPage, TemplatePage
 from guidance.models import GuidanceIndexPage, GuidancePage
 
@@ -21,6 +22,12 @@ class PublishedContentPagesAPIViewSet(PagesAPIViewSet):
             .get_base_queryset()
             .type(TemplateIndexPage, TemplatePage, GuidanceIndexPage, GuidancePage)
         )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Every field of every page, listed or alone: markers ({their}) read as written.
+        if isinstance(getattr(response, "data", None), dict):
+            response.data = written(response.data)
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -12,6 +12,7 @@ from wagtail.search import index
 from agreements.api import TemplateBodyField
 from agreements.blocks import TemplateBodyBlock
 from agreements.forms import VersionedPageForm
+from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
 
 from .versions import VersionedPage
@@ -62,7 +63,14 @@ class TemplatePage(VersionedPage, Page):
     provenance = models.TextField(
         blank=True, help_text=_("Who produced the template, with whom, when and why.")
     )
-    intro = RichTextField(features=["bold", "italic", "ul", "ol", "link"], blank=True)
+    # The introduction opens each personalised agreement too (its purpose), so it may mark
+    # the person's pronouns as the body does.
+    intro = RichTextField(
+        features=["bold", "italic", "ul", "ol", "link"],
+        blank=True,
+        help_text=MARKER_HELP,
+        validators=[validate_markers],
+    )
     body = StreamField(TemplateBodyBlock(), blank=True)
 
     content_panels = Page.content_panels + [

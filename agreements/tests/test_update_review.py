@@ -425,7 +425,8 @@ def test_a_conflict_can_be_settled_with_a_combined_wording(client, practitioner,
         rf'<textarea name="combined-{conflict.token}"[^>]*>(.*?)</textarea>', page, re.S
     )
     assert "Meet Sam&#x27;s friends" in box.group(1)
-    assert "Get to know _____ and their family well" in box.group(1)
+    # The template's words as the agreement reads them: the person's name in the blank.
+    assert "Get to know Sam and their family well" in box.group(1)
 
     data = choices(agreement, "later")
     data[f"change-{conflict.token}"] = "combine"

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from agreements.access import Access, get_agreement_or_404
 from agreements.forms_updates import UpdateReviewForm
 from agreements.models import PersonalisedAgreement
+from agreements.personalising import personalise
 from agreements.privacy import private
 from agreements.update_display import shown_sections
 from agreements.updating import (
@@ -31,7 +32,10 @@ def _sections(updates) -> list:
 def _context(agreement: PersonalisedAgreement, updates, form, status_message="") -> dict:
     sections = _sections(updates)
     for section in sections:
+        # Titles are template text: the person's name and pronouns in place, as on the page.
+        section.heading = personalise(section.heading, agreement.known_as, agreement.pronouns)
         for shown in section.changes:
+            shown.what = personalise(shown.what, agreement.known_as, agreement.pronouns)
             shown.field = form[form.field_name(shown.change)]
             if form.combined_name(shown.change) in form.fields:
                 shown.combined_field = form[form.combined_name(shown.change)]
@@ -59,6 +63,7 @@ def _form(agreement, updates, data=None) -> UpdateReviewForm:
         based_on=agreement.latest_revision_id,
         live_revision=updates.live_revision_id if updates else None,
         combinable=combinable,
+        person=agreement,
     )
 
 
