@@ -15,15 +15,7 @@ from .models import Party, PartyAgreement, PersonalisedAgreement
 
 #: What the parties read and agree to. The template version the body follows and the template
 #: changes declined are bookkeeping: the same words under another version are the same content.
-AGREED_FIELDS = (
-    "person_name",
-    "known_as",
-    "pronouns",
-    "local_authority",
-    "provider",
-    "family_members",
-    "review_date",
-)
+AGREED_FIELDS = (*PersonalisedAgreement.PERSON_DETAIL_FIELDS, "review_date")
 
 
 class ChangedSinceOpened(Exception):

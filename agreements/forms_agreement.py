@@ -30,14 +30,7 @@ MAX_ACTIONS_PER_AREA = 50
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
-DETAIL_FIELDS = [
-    "person_name",
-    "known_as",
-    "pronouns",
-    "local_authority",
-    "provider",
-    "family_members",
-]
+DETAIL_FIELDS = list(PersonalisedAgreement.PERSON_DETAIL_FIELDS)
 
 
 class DateInput(forms.DateInput):

@@ -23,12 +23,7 @@ from .models import Party, PersonalisedAgreement
 #: from before a template update was taken offers that update again, except the changes that
 #: were declined, which stay declined (issue 11).
 CONTENT_FIELDS = (
-    "person_name",
-    "known_as",
-    "pronouns",
-    "local_authority",
-    "provider",
-    "family_members",
+    *PersonalisedAgreement.PERSON_DETAIL_FIELDS,
     "body",
     "review_date",
     "source_revision",

@@ -69,6 +69,17 @@ class PersonalisedAgreementQuerySet(models.QuerySet):
 
 
 class PersonalisedAgreement(RevisionMixin, models.Model):
+    #: The details about the person and the parties that the "Use this template" and details
+    #: forms ask for; what is agreed to and what a revision restores both start from these.
+    PERSON_DETAIL_FIELDS = (
+        "person_name",
+        "known_as",
+        "pronouns",
+        "local_authority",
+        "provider",
+        "family_members",
+    )
+
     # URLs use this, never the sequential id, so that one agreement's address says nothing about
     # how many others there are or where to find them.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
