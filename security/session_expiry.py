@@ -113,7 +113,9 @@ class SessionExpiryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request.user.is_authenticated:
+        # Without a session cookie nobody is signed in: asking request.user would read the
+        # session and add "Vary: Cookie" to every anonymous response (public pages, /healthz).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated:
             return self.get_response(request)
         reason = expired(request)
         if reason is None:

@@ -137,8 +137,11 @@ def publish_form(page, change_note: str) -> dict:
     )
 
 
+# Committed data, for the editors' processes to copy; serialized_rollback restores what a
+# transactional test before this one flushed (Wagtail's root page among it).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_publishing_at_once_in_the_admin_both_keep_their_change_notes(
-    transactional_db, seeded_site, tmp_path, django_user_model
+    seeded_site, tmp_path, django_user_model
 ):
     import json
     import sqlite3
