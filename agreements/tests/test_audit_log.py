@@ -58,7 +58,7 @@ def test_the_owner_reads_who_did_what_and_when(client, agreement, owner):
         (audit.FORK, "Olive Owner"),
     ]
     content = response.content.decode()
-    assert "Shared: Carol Colleague (Can edit)" in content
+    assert "Shared: <bdi>Carol Colleague</bdi> (Can edit)" in content
     assert "Exported" in content and "(docx)" in content
     main = content.split('id="main-content"')[1].split("</main>")[0]
     assert "<form" not in main  # nothing to change here (the footer has the session notice)
