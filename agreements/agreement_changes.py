@@ -19,7 +19,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import blocks
 
-from .comparison import ADDED, CHANGED, REMOVED, UNCHANGED, WordRun, compare_words, trimmed_runs
+from .comparison import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    UNCHANGED,
+    ChangedWords,
+    WordRun,
+    compare_words,
+    trimmed_runs,
+)
 from .models import PersonalisedAgreement
 from .numbering import Numbering
 from .personalising import personalise
@@ -55,7 +64,7 @@ class Part:
 
 
 @dataclass
-class SectionChanges:
+class SectionChanges(ChangedWords):
     heading: str  # "Area 2: Resources", "Clause 8: Termination", "The person and the parties"
     status: str
     parts: list[Part] = field(default_factory=list)
@@ -63,14 +72,6 @@ class SectionChanges:
     @property
     def runs(self) -> list[WordRun]:
         return [run for part in self.parts for line in part.lines for run in line.runs]
-
-    @property
-    def removed_words(self) -> list[str]:
-        return [word for run in self.runs if run.kind == "delete" for word in run.text.split()]
-
-    @property
-    def added_words(self) -> list[str]:
-        return [word for run in self.runs if run.kind == "insert" for word in run.text.split()]
 
     @property
     def summary(self) -> str:

@@ -34,8 +34,20 @@ class WordRun:
     text: str
 
 
+class ChangedWords:
+    """The words a comparison removed and added, read from its ``runs``."""
+
+    @property
+    def removed_words(self) -> list[str]:
+        return [word for run in self.runs if run.kind == "delete" for word in run.text.split()]
+
+    @property
+    def added_words(self) -> list[str]:
+        return [word for run in self.runs if run.kind == "insert" for word in run.text.split()]
+
+
 @dataclass
-class SectionComparison:
+class SectionComparison(ChangedWords):
     heading: str
     status: str
     runs: list[WordRun] = field(default_factory=list)
@@ -47,14 +59,6 @@ class SectionComparison:
         if self.status != CHANGED:
             return self.runs
         return trimmed_runs(self.runs)
-
-    @property
-    def removed_words(self) -> list[str]:
-        return [word for run in self.runs if run.kind == "delete" for word in run.text.split()]
-
-    @property
-    def added_words(self) -> list[str]:
-        return [word for run in self.runs if run.kind == "insert" for word in run.text.split()]
 
 
 def trimmed_runs(runs: list[WordRun]) -> list[WordRun]:
