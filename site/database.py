@@ -16,7 +16,9 @@ SQLITE_OPTIONS = {
 
 
 def database_from_url(url: str, *, conn_max_age: int = 0) -> dict[str, Any]:
-    config = dj_database_url.parse(url, conn_max_age=conn_max_age)
+    # A kept connection is checked before each request reuses it: one the database dropped (a
+    # restart, a failover, pg_terminate_backend) is replaced instead of failing that request.
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
