@@ -110,11 +110,13 @@ def dechunk(data: bytes) -> bytes:
 
 
 async def practitioner_saves(
-    person: Practitioner, ports: list[int], stop_at: float, kind: Kind
+    person: Practitioner, ports: list[int], stop_at: float, kind: Kind, think: float
 ) -> None:
     count = 0
     cookie = "; ".join(f"{k}={v}" for k, v in person.cookies.items())
     while time.monotonic() < stop_at:
+        if count:
+            await asyncio.sleep(think)
         count += 1
         text = f"Save {count} by {person.username}."
         data = dict(person.form, based_on=[person.based_on], this_means=[text])
@@ -148,10 +150,12 @@ async def practitioner_saves(
 
 
 async def reader_reads(
-    number: int, ports: list[int], paths: list[str], stop_at: float, kind: Kind
+    number: int, ports: list[int], paths: list[str], stop_at: float, kind: Kind, think: float
 ) -> None:
     count = number  # readers start at different pages and servers
     while time.monotonic() < stop_at:
+        if count > number:
+            await asyncio.sleep(think)
         count += 1
         path = paths[count % len(paths)]
         started = time.perf_counter()
@@ -167,7 +171,11 @@ async def reader_reads(
 
 
 async def load(
-    practitioners: list[Practitioner], readers: int, servers: list[Server], seconds: float
+    practitioners: list[Practitioner],
+    readers: int,
+    servers: list[Server],
+    seconds: float,
+    think: float,
 ) -> tuple[Kind, Kind, float]:
     ports = [server.port for server in servers]
     paths = public_paths()
@@ -175,8 +183,8 @@ async def load(
     started = time.monotonic()
     stop_at = started + seconds
     await asyncio.gather(
-        *(practitioner_saves(person, ports, stop_at, saves) for person in practitioners),
-        *(reader_reads(n, ports, paths, stop_at, reads) for n in range(readers)),
+        *(practitioner_saves(person, ports, stop_at, saves, think) for person in practitioners),
+        *(reader_reads(n, ports, paths, stop_at, reads, think) for n in range(readers)),
     )
     return saves, reads, time.monotonic() - started
 
@@ -250,6 +258,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--practitioners", type=int, default=50)
     parser.add_argument("--readers", type=int, default=200)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="seconds each user waits between requests (0: each asks again at once)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument(
@@ -279,13 +293,13 @@ def main() -> None:
             print(
                 f"Load: {args.practitioners} practitioners saving, {args.readers} readers, "
                 f"{args.duration:g} s, against 2 servers x {args.workers} workers x "
-                f"{args.threads} threads...",
+                f"{args.threads} threads, {args.think:g} s between each user's requests...",
                 flush=True,
             )
             load_average = os.getloadavg()
             cpu_before = resource.getrusage(resource.RUSAGE_SELF)
             saves, reads, seconds = asyncio.run(
-                load(practitioners, args.readers, cluster.servers, args.duration)
+                load(practitioners, args.readers, cluster.servers, args.duration, args.think)
             )
             cpu_after = resource.getrusage(resource.RUSAGE_SELF)
             lost, made = lost_saves(cluster, practitioners)

@@ -82,6 +82,12 @@ def test_email_goes_through_the_smtp_server_the_environment_names():
     }
 
 
+def test_every_server_can_be_given_the_shared_media_directory():
+    production = production_settings(["MEDIA_ROOT"], DJANGO_MEDIA_ROOT="/srv/shared/media")
+
+    assert production["MEDIA_ROOT"] == "/srv/shared/media"
+
+
 def test_admins_are_read_from_django_admins():
     production = production_settings(["ADMINS"], DJANGO_ADMINS=ADMINS)
 

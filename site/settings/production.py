@@ -37,6 +37,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
+# Uploaded images and documents: on more than one server, a directory they all mount (NFS).
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
 
 # "default" is Redis, shared by every gunicorn worker on every machine: the page cache's
 # generation, the sign-in counts and the sessions (cached_db: kept in the database too, so a
