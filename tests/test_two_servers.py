@@ -266,7 +266,8 @@ def test_redis_stopped_and_started_during_requests_gives_no_server_error(cluster
 
     def keep_asking(client: Client, path: str) -> None:
         while not stop.is_set():
-            outcomes.append((time.monotonic(), path, client.get(path).status))
+            asked_at = time.monotonic()
+            outcomes.append((asked_at, path, client.get(path).status))
 
     threads = [threading.Thread(target=keep_asking, args=(c, PAGE)) for c in readers] + [
         threading.Thread(target=keep_asking, args=(c, f"/agreements/{agreement}/"))
@@ -290,7 +291,7 @@ def test_redis_stopped_and_started_during_requests_gives_no_server_error(cluster
 
     assert [o for o in outcomes if o[2] >= 500] == []
     assert {status for _, _, status in outcomes} == {200}, "a practitioner was signed out"
-    assert [o for o in outcomes if down_from < o[0] < down_until], "no request while it was down"
+    assert [o for o in outcomes if down_from < o[0] < down_until], "nothing asked while it was down"
     assert "hit" in {Client(a).get(PAGE).headers.get("x-page-cache") for _ in range(12)}
 
 
