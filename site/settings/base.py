@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # `manage.py rqworker`, for TASKS_BACKEND=rq.
+    "django_rq",
 ]
 
 # Production inserts WhiteNoise right after SecurityMiddleware (see production.py).
@@ -279,8 +281,8 @@ RQ_QUEUES = {
         "DEFAULT_TIMEOUT": 300,
     }
 }
-if TASKS_BACKEND == "rq":
-    INSTALLED_APPS.append("django_rq")
+# django-rq's queue statistics are not linked from (or mounted in) the admin.
+RQ_SHOW_ADMIN_LINK = False
 
 # Every email is enqueued as a task (jobs/mail.py) and delivered by the worker with
 # TASKS_EMAIL_BACKEND; failed deliveries are tried again after these delays (seconds), then
