@@ -76,15 +76,27 @@ class TaskEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             try:
-                data = message_to_data(message)
-                enqueue(send_email, data)
+                queued += self._enqueue(message_to_data(message))
             except Exception:
                 if not self.fail_silently:
                     raise
-                logger.exception("An email could not be queued")
-                continue
-            queued += 1
+                logger.exception("An email could not be queued or sent")
         return queued
+
+    @staticmethod
+    def _enqueue(data: dict[str, Any]) -> int:
+        try:
+            enqueue(send_email, data)
+        except Exception as error:
+            # The queue (Redis, with TASKS_BACKEND=rq) is down: send it now, once, rather than
+            # fail the request or lose the message.
+            logger.warning(
+                "The task queue is unavailable (%s): sending an email directly",
+                type(error).__name__,
+            )
+            connection = get_connection(settings.TASKS_EMAIL_BACKEND, fail_silently=False)
+            return message_from_data(data, connection=connection).send()
+        return 1
 
 
 def retry_delays() -> list[float]:

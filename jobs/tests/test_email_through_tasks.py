@@ -5,6 +5,7 @@ import logging
 import re
 
 import pytest
+import redis
 from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.urls import reverse
@@ -74,6 +75,22 @@ def test_a_message_with_an_attachment_is_refused_clearly(email_through_tasks):
     with pytest.raises(task_mail.AttachmentsNotSupported, match="attachments"):
         message.send()
     assert mail.outbox == []
+
+
+def test_while_the_queue_is_down_the_email_is_sent_directly(
+    email_through_tasks, monkeypatch, caplog
+):
+    def queue_down(*args, **kwargs):
+        raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(task_mail, "enqueue", queue_down)
+
+    with caplog.at_level(logging.WARNING, logger="jobs.mail"):
+        sent = mail.send_mail("Subject", "Body", None, ["to@example.org"])
+
+    assert sent == 1
+    assert [message.to for message in mail.outbox] == [["to@example.org"]]
+    assert "task queue is unavailable (ConnectionError)" in caplog.text
 
 
 def test_a_failed_delivery_is_tried_again_until_it_succeeds(flaky_relay, caplog):
