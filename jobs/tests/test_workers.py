@@ -86,9 +86,11 @@ def redis_is_running() -> bool:
         return False
 
 
-@pytest.mark.skipif(not redis_is_running(), reason="no Redis on 127.0.0.1:6379")
-def test_an_rq_worker_sends_email_that_waited_in_redis(email_through_tasks):
-    # A queue of this test's own, in the Redis other processes share.
+@pytest.fixture
+def rq_queue():
+    """An RQ backend on a queue of this test's own, in the Redis other processes share."""
+    if not redis_is_running():
+        pytest.skip("no Redis on 127.0.0.1:6379")
     queue_name = f"jobs-tests-{uuid.uuid4().hex}"
     with override_settings(
         TASKS=tasks_settings("rq", queue_name),
@@ -99,23 +101,59 @@ def test_an_rq_worker_sends_email_that_waited_in_redis(email_through_tasks):
 
         queue = django_rq.get_queue(queue_name)
         try:
-            mail.send_mail("Subject", "Body", None, ["to@example.org"])
-
-            assert queue.count == 1
-            assert mail.outbox == []
-
-            # What production runs, in burst mode (stop when the queue is empty), and without
-            # forking, so that the message reaches this process's mail.outbox.
-            call_command(
-                "rqworker",
-                queue_name,
-                burst=True,
-                job_class="django_tasks_rq.Job",
-                worker_class="rq.worker.SimpleWorker",
-                verbosity=0,
-            )
-
-            assert queue.count == 0
-            assert [message.to for message in mail.outbox] == [["to@example.org"]]
+            yield queue
         finally:
+            for job_id in queue.scheduled_job_registry.get_job_ids():
+                queue.scheduled_job_registry.remove(job_id, delete_job=True)
             queue.delete(delete_jobs=True)
+            # Finished jobs expire by themselves; their registry does not.
+            queue.connection.delete(queue.finished_job_registry.key)
+
+
+def run_rq_worker_burst(queue) -> None:
+    """What production runs, in burst mode (stop when the queue is empty), and without forking,
+    so that the message reaches this process's mail.outbox."""
+    call_command(
+        "rqworker",
+        queue.name,
+        burst=True,
+        with_scheduler=True,
+        job_class="django_tasks_rq.Job",
+        worker_class="rq.worker.SimpleWorker",
+        verbosity=0,
+    )
+
+
+def test_an_rq_worker_sends_email_that_waited_in_redis(rq_queue, email_through_tasks):
+    mail.send_mail("Subject", "Body", None, ["to@example.org"])
+
+    assert rq_queue.count == 1
+    assert mail.outbox == []
+
+    run_rq_worker_burst(rq_queue)
+
+    assert rq_queue.count == 0
+    assert [message.to for message in mail.outbox] == [["to@example.org"]]
+
+
+def test_on_rq_a_failed_delivery_is_scheduled_again_for_later(rq_queue, flaky_relay, settings):
+    flaky_relay.failures = 1
+    settings.TASKS_EMAIL_RETRY_DELAYS = [60]
+
+    mail.send_mail("Subject", "Body", None, ["to@example.org"])
+    run_rq_worker_burst(rq_queue)
+
+    assert flaky_relay.attempts == 1
+    assert mail.outbox == []
+    (retry_id,) = rq_queue.scheduled_job_registry.get_job_ids()
+    due = rq_queue.scheduled_job_registry.get_scheduled_time(retry_id)
+    wait = due - timezone.now()
+    assert timedelta(seconds=50) < wait <= timedelta(seconds=60)
+
+    # When it is due, the scheduler moves it to the queue and a worker sends it.
+    rq_queue.enqueue_job(rq_queue.fetch_job(retry_id))
+    rq_queue.scheduled_job_registry.remove(retry_id)
+    run_rq_worker_burst(rq_queue)
+
+    assert flaky_relay.attempts == 2
+    assert [message.to for message in mail.outbox] == [["to@example.org"]]
