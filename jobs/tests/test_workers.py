@@ -38,8 +38,9 @@ def database_tasks(settings):
     yield task_backends["default"]
 
 
-# The db_worker takes an exclusive transaction of its own, so these tests commit.
-@pytest.mark.django_db(transaction=True)
+# The db_worker takes an exclusive transaction of its own, so these tests commit (and put back
+# what the migrations made, for the tests after them).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_db_worker_sends_email_that_waited_in_the_database(database_tasks, email_through_tasks):
     mail.send_mail("Subject", "Body", None, ["to@example.org"])
 
@@ -55,7 +56,7 @@ def test_the_db_worker_sends_email_that_waited_in_the_database(database_tasks, e
     assert [message.to for message in mail.outbox] == [["to@example.org"]]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_delivery_is_enqueued_again_for_later(database_tasks, flaky_relay, settings):
     flaky_relay.failures = 1
     settings.TASKS_EMAIL_RETRY_DELAYS = [60, 300]
