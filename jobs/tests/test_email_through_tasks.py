@@ -37,6 +37,29 @@ def test_a_password_reset_email_is_sent_by_the_send_email_task(
     assert "Your username is pat." in mail.outbox[0].body
 
 
+def test_wagtails_notifications_go_through_the_tasks_too(email_through_tasks, monkeypatch):
+    from wagtail.admin.mail import send_mail as wagtail_send_mail
+
+    enqueued = []
+    real_enqueue = task_mail.enqueue
+    monkeypatch.setattr(
+        task_mail,
+        "enqueue",
+        lambda task, *args, **kw: enqueued.append(task) or real_enqueue(task, *args, **kw),
+    )
+
+    wagtail_send_mail(
+        "Page submitted", "Plain", ["moderator@example.org"], html_message="<p>HTML</p>"
+    )
+
+    assert enqueued == [task_mail.send_email]
+    (sent,) = mail.outbox
+    assert sent.to == ["moderator@example.org"]
+    assert [tuple(alternative) for alternative in sent.alternatives] == [
+        ("<p>HTML</p>", "text/html")
+    ]
+
+
 def test_every_part_of_a_message_survives_the_queue(email_through_tasks):
     message = EmailMultiAlternatives(
         subject="Subject ✓",
