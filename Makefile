@@ -18,7 +18,7 @@ DEV := DJANGO_SETTINGS_MODULE=site.settings.dev
 .PHONY: help install run test lint format clean bench bench-agreements bench-updates bench-cluster
 
 help:
-	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000"
+	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000 with the task worker"
 	@echo "make test     lint, Django checks (and --deploy), migrations check, pytest on SQLite and PostgreSQL"
 	@echo "make install  create $(VENV), install requirements.txt and package.json (when they change), compile translations"
 	@echo "make lint     ruff check and ruff format --check"
@@ -50,7 +50,7 @@ run: install
 	$(DEV) $(MANAGE) load_seed_content
 	$(DEV) $(MANAGE) load_locale_trees
 	$(DEV) $(MANAGE) load_demo_accounts
-	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
+	$(DEV) scripts/run-dev
 
 test: install lint
 	scripts/ensure-chromium

@@ -51,6 +51,7 @@ def test_email_goes_through_the_smtp_server_the_environment_names():
     production = production_settings(
         [
             "EMAIL_BACKEND",
+            "TASKS_EMAIL_BACKEND",
             "EMAIL_HOST",
             "EMAIL_PORT",
             "EMAIL_HOST_USER",
@@ -69,7 +70,9 @@ def test_email_goes_through_the_smtp_server_the_environment_names():
     )
 
     assert production == {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        # Through the tasks (jobs/mail.py), whose worker sends it by SMTP.
+        "EMAIL_BACKEND": "jobs.mail.TaskEmailBackend",
+        "TASKS_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "smtp.example.org",
         "EMAIL_PORT": 2525,
         "EMAIL_HOST_USER": "mailer",
@@ -104,6 +107,8 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Error reports are sent with this, not through the tasks (jobs/error_mail.py).
+settings.TASKS_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 settings.ROOT_URLCONF = "security.tests.raising_urls"
 client = Client(HTTP_HOST="example.org", raise_request_exception=False)
 crash = client.post("/test-crash/", {{"about_the_person": {POSTED_SECRET!r}}}, secure=True)

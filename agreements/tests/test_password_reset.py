@@ -100,4 +100,6 @@ def test_a_forged_link_is_refused_clearly(client, practitioner_user):
 def test_development_prints_the_email_to_the_console():
     dev = importlib.import_module("site.settings.dev")
 
-    assert dev.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    # Through the tasks: the worker that `make run` starts prints it (jobs/mail.py).
+    assert dev.EMAIL_BACKEND == "jobs.mail.TaskEmailBackend"
+    assert dev.TASKS_EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"

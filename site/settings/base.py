@@ -8,6 +8,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from ..database import database_from_url
+from ..tasks import tasks_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "security",
     "pagecache",
     "health",
+    "jobs",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -50,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    # `manage.py rqworker`, for TASKS_BACKEND=rq.
+    "django_rq",
 ]
 
 # Production inserts WhiteNoise right after SecurityMiddleware (see production.py).
@@ -255,6 +261,35 @@ PAGE_CACHE_GENERATION_ALIAS = "default"
 # How long a process may trust the generation it last read before reading it again (seconds):
 # 0 reads it for every request. Production trusts it for a second (see production.py).
 PAGE_CACHE_GENERATION_MAX_AGE = 0
+
+# ---------------------------------------------------------------- background tasks and email
+# Django's tasks API (the django-tasks backport, which Wagtail uses too: search index, reference
+# index). TASKS_BACKEND=db (the default): tasks wait in the database for `manage.py db_worker`.
+# TASKS_BACKEND=rq: they wait in Redis for `manage.py rqworker` (production, several servers).
+# See README, "Background tasks and email", and jobs/.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+# Our own tasks go on this queue (jobs/queue.py); Wagtail's go on "default". Tests use one of
+# their own.
+TASKS_QUEUE_NAME = "default"
+TASKS = tasks_settings(TASKS_BACKEND, TASKS_QUEUE_NAME)
+# RQ's queues, in TASKS_REDIS_URL (by default the cache's Redis).
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get(
+            "TASKS_REDIS_URL", os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+        ),
+        "DEFAULT_TIMEOUT": 300,
+    }
+}
+# django-rq's queue statistics are not linked from (or mounted in) the admin.
+RQ_SHOW_ADMIN_LINK = False
+
+# Every email is enqueued as a task (jobs/mail.py) and delivered by the worker with
+# TASKS_EMAIL_BACKEND; failed deliveries are tried again after these delays (seconds), then
+# logged as an error.
+EMAIL_BACKEND = "jobs.mail.TaskEmailBackend"
+TASKS_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+TASKS_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 
 WAGTAIL_SITE_NAME = "Partnership agreements"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

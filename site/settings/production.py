@@ -69,9 +69,12 @@ PAGE_CACHE_GENERATION_MAX_AGE = float(os.environ.get("PAGE_CACHE_GENERATION_MAX_
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # ---------------------------------------------------------------- email
-# Password-reset mail and error reports, through an SMTP relay. EMAIL_TIMEOUT bounds how long a
-# request waits for it. `check --deploy` warns while the addresses are Django's defaults.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Through an SMTP relay. Email to people goes through the tasks (EMAIL_BACKEND, base.py): the
+# worker delivers it with TASKS_EMAIL_BACKEND and tries again when the relay fails. Error reports
+# go straight to the relay (mail_admins, below), so that they do not wait for, or depend on, the
+# queue whose failures they report (jobs/error_mail.py). `check --deploy` warns while the
+# addresses are Django's defaults.
+TASKS_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -109,7 +112,8 @@ LOGGING = {
     },
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "formatter": "key_value"},
-        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+        # Django's AdminEmailHandler, sending with TASKS_EMAIL_BACKEND: not through the queue.
+        "mail_admins": {"class": "jobs.error_mail.DirectAdminEmailHandler", "level": "ERROR"},
     },
     "root": {
         "handlers": ["stderr"] if SENTRY_DSN else ["stderr", "mail_admins"],
