@@ -129,13 +129,20 @@ def _previous_content(page: Page, revision) -> dict | None:
 
 
 @receiver(page_published, dispatch_uid="frontend_cache_published")
-def purge_published(sender, instance: Page, revision=None, **kwargs) -> None:
-    if enabled():
+def purge_published(sender, instance: Page, revision=None, alias: bool = False, **kwargs) -> None:
+    # An alias kept in step with its original: the original's publication purges every copy.
+    if enabled() and not alias:
         purge_page(instance, previous_content=_previous_content(instance, revision))
 
 
 @receiver(page_unpublished, dispatch_uid="frontend_cache_unpublished")
 def purge_unpublished(sender, instance: Page, **kwargs) -> None:
+    # Unpublishing a page unpublishes its aliases first; its own signal, next, purges them all.
+    if (
+        instance.alias_of_id
+        and not Page.objects.filter(pk=instance.alias_of_id, live=True).exists()
+    ):
+        return
     purge_page(instance)
 
 

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from types import SimpleNamespace
 
+from django.db.models import Q
 from wagtail.models import Page
 
 # Page types the API serves (site/api.py): their details are purged with their pages.
@@ -31,9 +32,10 @@ API_PAGE_TYPES = (
 
 
 def copies_of(page: Page) -> list[Page]:
-    """The page in every language: itself, and each live copy (translation or alias)."""
+    """The page in every language: itself, each live copy (translation or alias), and its
+    aliases even when no longer live (they are unpublished with it)."""
     copies = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
-    return [page, *copies.filter(live=True)]
+    return [page, *copies.filter(Q(live=True) | Q(alias_of=page))]
 
 
 def pages_touched_by(page: Page, *, previous_content: dict | None = None) -> list[Page]:
