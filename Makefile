@@ -26,8 +26,8 @@ help:
 	@echo "make bench    serving benchmark: the ISF page cached, uncached and as a static file (bench/README.md)"
 	@echo "make bench-agreements  fork, read, list and export with 100 and 10,000 agreements: time and SQL queries"
 	@echo "make bench-updates  template updates: one agreement's update list and My agreements' flags, 100 vs 10,000 agreements"
-	@echo "make backup   database and media into backups/backup-<time>/ with a manifest (README: Backup and restore)"
-	@echo "make restore BACKUP=backups/backup-<time>  into an empty database (FORCE=1 replaces a non-empty one)"
+	@echo "make backup   database and media into var/backups/backup-<time>/ with a manifest (README: Backup and restore)"
+	@echo "make restore BACKUP=var/backups/backup-<time>  into an empty database (FORCE=1 replaces a non-empty one)"
 	@echo "make clean    remove $(VENV) and caches (keeps db.sqlite3 and media/)"
 
 install: $(STAMP) $(NPM_STAMP)
