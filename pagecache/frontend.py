@@ -138,6 +138,8 @@ def purge_published(sender, instance: Page, revision=None, alias: bool = False, 
 @receiver(page_unpublished, dispatch_uid="frontend_cache_unpublished")
 def purge_unpublished(sender, instance: Page, **kwargs) -> None:
     # Unpublishing a page unpublishes its aliases first; its own signal, next, purges them all.
+    if not enabled():
+        return
     if (
         instance.alias_of_id
         and not Page.objects.filter(pk=instance.alias_of_id, live=True).exists()
@@ -150,7 +152,8 @@ def purge_unpublished(sender, instance: Page, **kwargs) -> None:
 @receiver(post_page_move, dispatch_uid="frontend_cache_after_move")
 def purge_moved(sender, instance: Page, **kwargs) -> None:
     # Before (the old addresses and the old parent) and after (the new ones).
-    purge_page(Page.objects.get(pk=instance.pk))
+    if enabled():
+        purge_page(Page.objects.get(pk=instance.pk))
 
 
 @receiver(page_slug_changed, dispatch_uid="frontend_cache_slug_changed")
