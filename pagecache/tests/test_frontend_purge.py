@@ -255,3 +255,18 @@ def test_a_rolled_back_publication_purges_nothing(
         # The next transaction's purge does not carry the rolled-back one's addresses.
         frontend.purge_on_commit([f"http://{host}/guidance/"])
     assert purged_paths(purge_receiver, host) == {"/guidance/"}
+
+
+def test_a_new_slug_purges_the_old_address_and_the_new(
+    purge_receiver, host, django_capture_on_commit_callbacks
+):
+    template = TemplatePage.objects.get(slug=isf.SLUG, locale__language_code="en-gb")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        republish(template, slug="isf-agreement")
+
+    paths = purged_paths(purge_receiver, host)
+    old, new = f"/templates/{isf.SLUG}/", "/templates/isf-agreement/"
+    assert {old, old + "versions/", new, new + "versions/", "/templates/", "/"} <= paths
+    # The other languages' copies keep their own slugs (Wagtail leaves aliases' slugs alone).
+    assert {f"{prefix}/templates/{isf.SLUG}/" for prefix in PREFIXES[1:]} <= paths
