@@ -76,7 +76,11 @@ def purge_receiver(every_language):
             "LOCATION": f"http://127.0.0.1:{receiver.server_address[1]}",
         }
     }
-    with override_settings(WAGTAILFRONTENDCACHE=backends, WAGTAILFRONTENDCACHE_LANGUAGES=[]):
+    # Sent at once, as without a task worker (in production a worker sends them).
+    tasks = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(
+        WAGTAILFRONTENDCACHE=backends, WAGTAILFRONTENDCACHE_LANGUAGES=[], TASKS=tasks
+    ):
         yield receiver
     receiver.shutdown()
     receiver.server_close()
