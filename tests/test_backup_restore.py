@@ -170,6 +170,11 @@ def test_restore_refuses_a_database_that_is_not_empty_and_a_damaged_backup(datab
     assert refused.returncode != 0
     assert "is not empty. Nothing was restored" in refused.stderr
 
+    # Told to, it replaces everything in it.
+    replaced = succeed(["scripts/restore", str(folder)], databases.source, media_root, FORCE="1")
+    assert "Replaced everything in" in replaced
+    assert table_count(databases.source, media_root) > 10
+
     database_part = folder / Manifest.read(folder).part("database").name
     damaged = bytearray(database_part.read_bytes())
     damaged[len(damaged) // 2] ^= 0xFF
@@ -178,14 +183,17 @@ def test_restore_refuses_a_database_that_is_not_empty_and_a_damaged_backup(datab
     assert refused.returncode != 0
     assert "does not match its SHA-256" in refused.stderr
     # Checked before anything was touched: the empty target is still empty.
-    target = databases.target
-    check = succeed(
+    assert table_count(databases.target, media_root) == 0
+
+
+def table_count(database_url: str, media_root: Path) -> int:
+    output = succeed(
         manage(
             "shell",
             "-c",
             "from django.db import connection; print(len(connection.introspection.table_names()))",
         ),
-        target,
+        database_url,
         media_root,
     )
-    assert check.strip().splitlines()[-1] == "0"
+    return int(output.strip().splitlines()[-1])

@@ -89,3 +89,43 @@ def test_a_media_archive_entry_outside_the_media_folder_is_refused(tmp_path):
     with pytest.raises(BackupError, match="unsafe entry"):
         media.extract(archive, tmp_path / "media")
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_sqlite_backup_taken_while_another_connection_writes_is_whole(tmp_path):
+    """SQLite's online backup API copies one consistent moment of a WAL database that is
+    being written to, as the site's would be."""
+    import sqlite3
+    import threading
+
+    from backups import databases
+
+    live = tmp_path / "live.sqlite3"
+    with sqlite3.connect(live) as setup:
+        setup.execute("PRAGMA journal_mode=WAL")
+        setup.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        setup.executemany("INSERT INTO note (body) VALUES (?)", [("x" * 500,)] * 2000)
+    setup.close()
+    stop = threading.Event()
+
+    def keep_writing():
+        writer = sqlite3.connect(live, timeout=20)
+        while not stop.is_set():
+            with writer:
+                writer.execute("INSERT INTO note (body) VALUES (?)", ("y" * 500,))
+        writer.close()
+
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    try:
+        copy = tmp_path / "copy.sqlite3"
+        databases.dump({"ENGINE": "django.db.backends.sqlite3", "NAME": str(live)}, copy)
+    finally:
+        stop.set()
+        thread.join()
+
+    with sqlite3.connect(copy) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert check.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert check.execute("SELECT count(*) FROM note").fetchone()[0] >= 2000
+    check.close()
+    assert not (tmp_path / "copy.sqlite3-wal").exists()  # one self-contained file
