@@ -7,4 +7,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 connects the invalidation receivers
+        from . import frontend, signals  # noqa: F401 connect the invalidation receivers

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..database import database_from_url
 from ..tasks import tasks_settings
+from ..frontend_cache import frontend_cache_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "pagecache",
     "health",
     "jobs",
+    "backups",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -148,7 +150,8 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded images and documents; `make backup` includes them.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
@@ -254,6 +257,12 @@ CACHES = {
 # unpublishing, moving or deleting any page empties it at once; this is only a backstop.
 # 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 10 * 60))
+# A CDN or HTTP cache in front of the site, purged of everything a publication changes
+# (pagecache/frontend.py); configured by environment variables (site/frontend_cache.py), off
+# when none is set. Each language's copy of a page is purged at its own address, so Wagtail's
+# rewriting of one address into every language prefix is turned off.
+WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # Where the cached pages live, and where their generation lives; every process must share the
 # latter (see pagecache.store).
 PAGE_CACHE_ALIAS = "default"
