@@ -23,7 +23,7 @@ from pagecache import store
 def body_cache_context(request: HttpRequest | None, page) -> dict:
     """What the template's ``{% cache %}`` around the contents and body needs: how long to keep
     them (0: not at all), under which key, in which cache."""
-    seconds = settings.TEMPLATE_BODY_CACHE_SECONDS
+    seconds = settings.FRAGMENT_CACHE_SECONDS
     generation = store.generation() if seconds > 0 and request is not None else None
     if generation is None or getattr(request, "is_preview", False):
         return {"body_cache_seconds": 0, "body_cache_key": "", "body_cache_alias": "default"}

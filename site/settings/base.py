@@ -255,9 +255,10 @@ PAGE_CACHE_GENERATION_ALIAS = "default"
 # How long a process may trust the generation it last read before reading it again (seconds):
 # 0 reads it for every request. Production trusts it for a second (see production.py).
 PAGE_CACHE_GENERATION_MAX_AGE = 0
-# How long a template page's rendered contents and body are kept, in the page cache's store, for
-# the next reader the page cache cannot serve (agreements/rendered_body.py); 0 turns it off.
-TEMPLATE_BODY_CACHE_SECONDS = int(os.environ.get("TEMPLATE_BODY_CACHE_SECONDS", 60 * 60))
+# How long parts of public pages are kept, in the page cache's store under its generation, for
+# readers the page cache cannot serve: a template page's rendered contents and body
+# (agreements/rendered_body.py) and the site's navigation (home/context_processors.py). 0: never.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 60 * 60))
 
 WAGTAIL_SITE_NAME = "Partnership agreements"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
