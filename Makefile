@@ -15,7 +15,7 @@ NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=site.settings.dev
 
-.PHONY: help install run test lint format clean bench bench-agreements bench-updates
+.PHONY: help install run test lint format clean bench bench-agreements bench-updates bench-pages
 
 help:
 	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench    serving benchmark: the ISF page cached, uncached and as a static file (bench/README.md)"
 	@echo "make bench-agreements  fork, read, list and export with 100 and 10,000 agreements: time and SQL queries"
 	@echo "make bench-updates  template updates: one agreement's update list and My agreements' flags, 100 vs 10,000 agreements"
+	@echo "make bench-pages  the ISF template page and an ISF agreement page rendered in-process: median/p90 ms, queries"
 	@echo "make clean    remove $(VENV) and caches (keeps db.sqlite3 and media/)"
 
 install: $(STAMP) $(NPM_STAMP)
@@ -77,6 +78,9 @@ bench-agreements: install
 
 bench-updates: install
 	bench/updates $(BENCH_ARGS)
+
+bench-pages: install
+	bench/pages $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .ruff_cache .pytest_cache staticfiles
