@@ -15,7 +15,7 @@ NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=site.settings.dev
 
-.PHONY: help install run test lint format clean bench bench-agreements bench-updates bench-cluster backup restore
+.PHONY: help install run test lint format clean bench bench-agreements bench-updates bench-cluster bench-pages backup restore
 
 help:
 	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000 with the task worker"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench-cluster  two servers sharing PostgreSQL and Redis: 50 practitioners saving, 200 readers, 60 s"
 	@echo "make backup   database and media into var/backups/backup-<time>/ with a manifest (README: Backup and restore)"
 	@echo "make restore BACKUP=var/backups/backup-<time>  into an empty database (FORCE=1 replaces a non-empty one)"
+	@echo "make bench-pages  the ISF template page and an ISF agreement page rendered in-process: median/p90 ms, queries"
 	@echo "make clean    remove $(VENV) and caches (keeps db.sqlite3 and media/)"
 
 install: $(STAMP) $(NPM_STAMP)
@@ -84,12 +85,16 @@ bench-updates: install
 # Two gunicorns sharing a throwaway PostgreSQL database (beside DATABASE_URL's) and a private Redis.
 bench-cluster: install
 	bench/cluster $(BENCH_ARGS)
+
 # The database DATABASE_URL names (SQLite by default) and media/; see README "Backup and restore".
 backup: $(STAMP)
 	scripts/backup $(BACKUP_DIR)
 
 restore: $(STAMP)
 	FORCE="$(FORCE)" scripts/restore "$(BACKUP)"
+
+bench-pages: install
+	bench/pages $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .ruff_cache .pytest_cache staticfiles

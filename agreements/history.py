@@ -56,6 +56,17 @@ def as_agreement(revision: Revision) -> PersonalisedAgreement:
     return revision.as_object()
 
 
+def _as_read(agreement: PersonalisedAgreement, revision: Revision) -> PersonalisedAgreement:
+    """The agreement's words as they were at this revision, only to read and compare: unlike
+    ``as_agreement`` it does not look up each template page, template revision and user the
+    revision names (four queries a revision, for a history that reads every revision), so
+    follow none of them."""
+    state = PersonalisedAgreement.from_serializable_data(revision.content, check_fks=False)
+    state.pk = agreement.pk
+    state.latest_revision_id = agreement.latest_revision_id
+    return state
+
+
 @dataclass
 class Restored:
     revision: Revision  # the new revision, with the restored content
@@ -184,8 +195,11 @@ def summary_of(
     return phrases or [_("Saved again with no change to the words")]
 
 
-def revision_rows(agreement: PersonalisedAgreement) -> list[RevisionRow]:
-    """Every revision, newest first, each with what changed in it and who agreed to it."""
+def revision_rows(
+    agreement: PersonalisedAgreement, after: Revision | None = None
+) -> list[RevisionRow]:
+    """Every revision, newest first, each with what changed in it and who agreed to it; or only
+    those saved after ``after``. The same number of queries however many there are."""
     revisions = list(agreement.revisions.select_related("user").order_by("created_at", "pk"))
     by_id = {revision.pk: revision for revision in revisions}
     numbers = {revision.pk: number for number, revision in enumerate(revisions, start=1)}
@@ -193,8 +207,12 @@ def revision_rows(agreement: PersonalisedAgreement) -> list[RevisionRow]:
     agreed = _agreements_by_revision(agreement)
     every_party = len(Party.choices)
     rows, before = [], None
-    for revision in revisions:
-        state = as_agreement(revision)
+    for index, revision in enumerate(revisions):
+        if after is not None and revision.created_at <= after.created_at:
+            continue
+        if before is None and index > 0:
+            before = _as_read(agreement, revisions[index - 1])
+        state = _as_read(agreement, revision)
         restored = by_id.get(restores.get(revision.pk))
         rows.append(
             RevisionRow(
@@ -223,6 +241,5 @@ def changes_since_agreed(agreement: PersonalisedAgreement) -> SinceAgreed | None
         return None
     agreed_id = agreement.last_agreed_revision_id()
     agreed = Revision.objects.get(pk=agreed_id)
-    sections = agreement_changes.changes_between(as_agreement(agreed), agreement)
-    since = [row for row in revision_rows(agreement) if row.revision.created_at > agreed.created_at]
-    return SinceAgreed(sections, since)
+    sections = agreement_changes.changes_between(_as_read(agreement, agreed), agreement)
+    return SinceAgreed(sections, revision_rows(agreement, after=agreed))

@@ -236,6 +236,8 @@ def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
         return ""
     if "{" in text:
         text = _MARKER_RE.sub(_pronoun_replacer(pronouns), text)
+    if PERSON_BLANK not in text:  # most sentences name nobody: skip both patterns
+        return text
     # Every replacement is a function: a name is data, and as a replacement template its
     # backslashes ("Jo\Ann", "\074", "\g<0>") would be read as escapes.
     text = _POSSESSIVE_RE.sub(lambda m: f"{possessive(known_as)}{m.group(1)}{m.group(2)}", text)

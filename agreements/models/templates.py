@@ -1,6 +1,7 @@
 """Template pages: the published agreement templates and the index that lists them."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +15,7 @@ from agreements.blocks import TemplateBodyBlock
 from agreements.forms import VersionedPageForm
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
+from agreements.rendered_body import body_cache_context
 
 from .versions import VersionedPage
 
@@ -106,5 +108,8 @@ class TemplatePage(VersionedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["numbering"] = Numbering(self.body)
+        # Worked out only when the contents and body are rendered, not when they come from the
+        # cache (agreements/rendered_body.py).
+        context["numbering"] = SimpleLazyObject(lambda: Numbering(self.body))
+        context.update(body_cache_context(request, self))
         return context

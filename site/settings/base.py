@@ -270,6 +270,10 @@ PAGE_CACHE_GENERATION_ALIAS = "default"
 # How long a process may trust the generation it last read before reading it again (seconds):
 # 0 reads it for every request. Production trusts it for a second (see production.py).
 PAGE_CACHE_GENERATION_MAX_AGE = 0
+# How long parts of public pages are kept, in the page cache's store under its generation, for
+# readers the page cache cannot serve: a template page's rendered contents and body
+# (agreements/rendered_body.py) and the site's navigation (home/context_processors.py). 0: never.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 60 * 60))
 
 # ---------------------------------------------------------------- background tasks and email
 # Django's tasks API (the django-tasks backport, which Wagtail uses too: search index, reference
