@@ -10,6 +10,7 @@ publication has happened, and the cache's own expiry is the backstop.
 """
 
 import logging
+import posixpath
 import threading
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
@@ -75,7 +77,8 @@ def _awaiting_commit(batch: _Batch, connection) -> bool:
 def send(urls: Iterable[str]) -> None:
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    public = sorted(url for url in urls if not is_private(url))
+    private = private_prefixes()
+    public = sorted(url for url in urls if not urlsplit(url).path.startswith(private))
     if not public:
         return
     try:
@@ -84,22 +87,17 @@ def send(urls: Iterable[str]) -> None:
         logger.exception("Could not purge %d addresses from the front-end cache", len(public))
 
 
-def is_private(url: str) -> bool:
-    """Addresses that are never cached publicly and so must never be sent to a CDN: personalised
-    agreements, accounts and the admin, in every language."""
-    path = urlsplit(url).path
-    return any(path.startswith(prefix) for prefix in _private_prefixes())
-
-
-def _private_prefixes() -> list[str]:
-    from django.urls import reverse
-
+def private_prefixes() -> tuple[str, ...]:
+    """Where the addresses that are never cached publicly begin, in every language: personalised
+    agreements, accounts, practitioners' feedback and the admin. They are never sent to a CDN,
+    whatever asks for them."""
     prefixes = ["/admin/", "/django-admin/"]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             prefixes.append(reverse("agreements:list"))
-            prefixes.append(reverse("sign_in").rsplit("sign-in/", 1)[0])
-    return prefixes
+            prefixes.append(posixpath.dirname(reverse("sign_in").rstrip("/")) + "/")
+            prefixes.append(reverse("my_feedback"))
+    return tuple(prefixes)
 
 
 def purge_page(page: Page, **touched_options) -> None:

@@ -66,6 +66,8 @@ def pages_touched_by(page: Page, *, previous_content: dict | None = None) -> lis
             contents.append(_area_values(previous_content.get("body")))
         template_ids = {_template_id(value) for values in contents for value in values}
         template_ids |= {copy.about_template_id for copy in copies}
+        if previous_content is not None:
+            template_ids.add(previous_content.get("about_template"))
         templates = TemplatePage.objects.filter(pk__in=template_ids - {None})
         related = [copy for template in templates for copy in copies_of(template)]
     for other in related:

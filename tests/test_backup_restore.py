@@ -2,14 +2,16 @@
 real scripts and restored into an empty database has every page in every language, every
 personalised agreement with every revision, and the media file byte for byte (issue 14).
 
-Runs on the database this test run uses: SQLite files of its own in the SQLite run, and two
-PostgreSQL databases of its own (``<name>_backup_src``, ``<name>_backup_restore``) on the same
-server in the PostgreSQL run.
+Runs on the database this test run uses: SQLite files of its own in the SQLite run, and
+PostgreSQL databases of its own (``<name>_backup_src``, ``_restore`` and ``_empty``) on the same
+server in the PostgreSQL run. The site is built and backed up once for the module.
 """
 
 import json
 import os
+import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,19 +26,21 @@ PYTHON = str(PROJECT / ".venv" / "bin" / "python")
 
 
 class Databases:
-    """The source and the restore target, as URLs, created empty and dropped afterwards."""
+    """The source, the restore target and one that stays empty, as URLs; created empty, dropped
+    afterwards."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, folder: Path):
         config = settings.DATABASES["default"]
         self.postgresql = config["ENGINE"].endswith("postgresql")
         if not self.postgresql:
-            self.source = f"sqlite:///{tmp_path / 'source.sqlite3'}"
-            self.target = f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+            self.source, self.target, self.empty = (
+                f"sqlite:///{folder / name}.sqlite3" for name in ("source", "restored", "empty")
+            )
             return
         self.config = config
         base = str(config["NAME"]).removeprefix("test_")
-        self.names = [f"{base}_backup_src", f"{base}_backup_restore"]
-        self.source, self.target = (self._url(name) for name in self.names)
+        self.names = [f"{base}_backup_{role}" for role in ("src", "restore", "empty")]
+        self.source, self.target, self.empty = (self._url(name) for name in self.names)
         self._each("DROP DATABASE IF EXISTS {} WITH (FORCE)")
         self._each("CREATE DATABASE {}")
 
@@ -70,13 +74,6 @@ class Databases:
         ) as connection:
             for name in self.names:
                 connection.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-
-@pytest.fixture
-def databases(tmp_path):
-    found = Databases(tmp_path)
-    yield found
-    found.drop()
 
 
 def run(
@@ -113,79 +110,6 @@ def fingerprint(database_url: str, media_root: Path) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def test_a_backup_restored_into_an_empty_database_has_every_page_agreement_and_media_file(
-    databases, tmp_path
-):
-    source_media, restored_media = tmp_path / "media-source", tmp_path / "media-restored"
-    succeed(manage("migrate", "--no-input"), databases.source, source_media)
-    succeed(
-        manage("shell", "-c", "from tests.backup_site import build; build()"),
-        databases.source,
-        source_media,
-    )
-    before = fingerprint(databases.source, source_media)
-
-    backup_output = succeed(
-        ["scripts/backup", str(tmp_path / "backups")], databases.source, source_media
-    )
-    folder = Path(backup_output.strip().splitlines()[-1])
-    manifest = Manifest.read(folder)
-    assert {part.kind for part in manifest.parts} == {"database", "media"}
-    for part in manifest.parts:
-        assert sha256_of(folder / part.name) == part.sha256
-    assert manifest.database["engine"] == ("postgresql" if databases.postgresql else "sqlite")
-    assert manifest.media_files == 1
-    assert not list((tmp_path / "backups").glob(".*partial")), "no half-written backup is left"
-
-    restore_output = succeed(["scripts/restore", str(folder)], databases.target, restored_media)
-    assert "sizes and SHA-256 match the manifest" in restore_output
-    assert "Restored into" in restore_output
-    assert "Restored 1 media file(s)" in restore_output
-    after = fingerprint(databases.target, restored_media)
-
-    assert after == before
-    # What was compared is the whole site, not an empty one.
-    served = [page for page in after["pages"] if page["status"] is not None]
-    assert {page["locale"] for page in served} == {"en-gb", "cy", "pl", "ur"}
-    assert all(page["status"] == 200 for page in served), [
-        page for page in served if page["status"] != 200
-    ]
-    assert any(page["url"].startswith("/cy/") for page in served)
-    assert len(after["agreements"]) == 3
-    assert sorted(len(agreement["revisions"]) for agreement in after["agreements"]) == [2, 3, 4]
-    [document] = after["documents"]
-    restored_file = restored_media / document["file"]
-    assert restored_file.read_bytes() == MEDIA_BYTES
-
-
-def test_restore_refuses_a_database_that_is_not_empty_and_a_damaged_backup(databases, tmp_path):
-    media_root = tmp_path / "media"
-    succeed(manage("migrate", "--no-input"), databases.source, media_root)
-    backup_output = succeed(
-        ["scripts/backup", str(tmp_path / "backups")], databases.source, media_root
-    )
-    folder = Path(backup_output.strip().splitlines()[-1])
-
-    refused = run(["scripts/restore", str(folder)], databases.source, media_root)
-    assert refused.returncode != 0
-    assert "is not empty. Nothing was restored" in refused.stderr
-
-    # Told to, it replaces everything in it.
-    replaced = succeed(["scripts/restore", str(folder)], databases.source, media_root, FORCE="1")
-    assert "Replaced everything in" in replaced
-    assert table_count(databases.source, media_root) > 10
-
-    database_part = folder / Manifest.read(folder).part("database").name
-    damaged = bytearray(database_part.read_bytes())
-    damaged[len(damaged) // 2] ^= 0xFF
-    database_part.write_bytes(bytes(damaged))
-    refused = run(["scripts/restore", str(folder)], databases.target, media_root, FORCE="1")
-    assert refused.returncode != 0
-    assert "does not match its SHA-256" in refused.stderr
-    # Checked before anything was touched: the empty target is still empty.
-    assert table_count(databases.target, media_root) == 0
-
-
 def table_count(database_url: str, media_root: Path) -> int:
     output = succeed(
         manage(
@@ -197,3 +121,102 @@ def table_count(database_url: str, media_root: Path) -> int:
         media_root,
     )
     return int(output.strip().splitlines()[-1])
+
+
+@dataclass
+class BackedUpSite:
+    databases: Databases
+    folder: Path  # where this module's files go
+    source_media: Path
+    fingerprint: dict  # of the source, when it was backed up
+    backup: Path
+
+
+@pytest.fixture(scope="module")
+def backed_up_site(tmp_path_factory):
+    """A site built in a database of its own (the seed content in every language, personalised
+    agreements with revisions, a document) and backed up with scripts/backup."""
+    folder = tmp_path_factory.mktemp("backup-restore")
+    databases = Databases(folder)
+    try:
+        source_media = folder / "media-source"
+        succeed(manage("migrate", "--no-input"), databases.source, source_media)
+        succeed(
+            manage("shell", "-c", "from tests.backup_site import build; build()"),
+            databases.source,
+            source_media,
+        )
+        before = fingerprint(databases.source, source_media)
+        output = succeed(
+            ["scripts/backup", str(folder / "backups")], databases.source, source_media
+        )
+        backup = Path(output.strip().splitlines()[-1])
+        yield BackedUpSite(databases, folder, source_media, before, backup)
+    finally:
+        databases.drop()
+
+
+def test_a_backup_restored_into_an_empty_database_has_every_page_agreement_and_media_file(
+    backed_up_site,
+):
+    site = backed_up_site
+    databases, folder = site.databases, site.backup
+    manifest = Manifest.read(folder)
+    assert {part.kind for part in manifest.parts} == {"database", "media"}
+    for part in manifest.parts:
+        assert sha256_of(folder / part.name) == part.sha256
+    assert manifest.database["engine"] == ("postgresql" if databases.postgresql else "sqlite")
+    assert manifest.media_files == 1
+    assert not list(folder.parent.glob(".*partial")), "no half-written backup is left"
+
+    restored_media = site.folder / "media-restored"
+    restore_output = succeed(["scripts/restore", str(folder)], databases.target, restored_media)
+    assert "sizes and SHA-256 match the manifest" in restore_output
+    assert "Restored into" in restore_output
+    assert "Restored 1 media file(s)" in restore_output
+    after = fingerprint(databases.target, restored_media)
+
+    assert after == site.fingerprint
+    # What was compared is the whole site, not an empty one.
+    served = [page for page in after["pages"] if page["status"] is not None]
+    assert {page["locale"] for page in served} == {"en-gb", "cy", "pl", "ur"}
+    assert all(page["status"] == 200 for page in served), [
+        page for page in served if page["status"] != 200
+    ]
+    assert any(page["url"].startswith("/cy/") for page in served)
+    assert len(after["agreements"]) == 3
+    assert sorted(len(agreement["revisions"]) for agreement in after["agreements"]) == [2, 3, 4]
+    [document] = after["documents"]
+    assert (restored_media / document["file"]).read_bytes() == MEDIA_BYTES
+
+
+def test_restore_refuses_a_database_that_is_not_empty_unless_forced(backed_up_site):
+    site = backed_up_site
+    source, media_root = site.databases.source, site.source_media
+
+    refused = run(["scripts/restore", str(site.backup)], source, media_root)
+    assert refused.returncode != 0
+    assert "is not empty. Nothing was restored" in refused.stderr
+
+    # Told to, it replaces everything in it (here with the same site, as it was backed up).
+    replaced = succeed(["scripts/restore", str(site.backup)], source, media_root, FORCE="1")
+    assert "Replaced everything in" in replaced
+    assert table_count(source, media_root) > 10
+
+
+def test_restore_refuses_a_damaged_backup_before_touching_anything(backed_up_site):
+    site = backed_up_site
+    damaged = site.folder / "damaged"
+    shutil.copytree(site.backup, damaged)
+    database_part = damaged / Manifest.read(damaged).part("database").name
+    content = bytearray(database_part.read_bytes())
+    content[len(content) // 2] ^= 0xFF
+    database_part.write_bytes(bytes(content))
+    media_root = site.folder / "media-damaged"
+
+    refused = run(["scripts/restore", str(damaged)], site.databases.empty, media_root, FORCE="1")
+
+    assert refused.returncode != 0
+    assert "does not match its SHA-256" in refused.stderr
+    assert not media_root.exists()
+    assert table_count(site.databases.empty, media_root) == 0

@@ -274,3 +274,33 @@ def test_a_new_slug_purges_the_old_address_and_the_new(
     assert {old, old + "versions/", new, new + "versions/", "/templates/", "/"} <= paths
     # The other languages' copies keep their own slugs (Wagtail leaves aliases' slugs alone).
     assert {f"{prefix}/templates/{isf.SLUG}/" for prefix in PREFIXES[1:]} <= paths
+
+
+def test_a_moderator_publishing_in_the_admin_purges_the_template_in_every_language(
+    purge_receiver, host, client, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from agreements.tests.test_versions import edit_form, make_user
+
+    template = TemplatePage.objects.get(slug=isf.SLUG, locale__language_code="en-gb")
+    client.force_login(make_user(django_user_model, "moderator", "Moderators"))
+    form = edit_form(
+        template.get_latest_revision_as_object(),
+        title="The ISF, published in the admin",
+        change_note="Retitled in the admin.",
+    )
+    form["action-publish"] = "action-publish"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailadmin_pages:edit", args=(template.pk,)), form)
+
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.title == "The ISF, published in the admin"
+    paths = purged_paths(purge_receiver, host)
+    for prefix in PREFIXES:
+        assert versioned(f"{prefix}/templates/{isf.SLUG}/", template) <= paths
+        assert {f"{prefix}/templates/", f"{prefix}/"} <= paths
+    assert {"/sitemap.xml", "/api/v2/pages/"} <= paths
+    assert_no_agreement_address(paths)
