@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from agreements.seed_content import isf
-from tests.two_servers import Client, running_cluster, wait_for, worker_owning_local_port
+from tests.two_servers import HOST, Client, running_cluster, wait_for, worker_owning_local_port
 
 PAGE = f"/templates/{isf.SLUG}/"
 EDITOR_FORM = "form[data-agreement-editor]"
@@ -31,7 +31,7 @@ STALE_MESSAGE = "Not saved: someone else saved this agreement after you opened t
 GENERATION_MAX_AGE = 1.0
 
 # The cluster's practitioners, one per concern, so that no test's state reaches another's.
-SAVER, LOCKED_OUT, READER = 0, 1, 2
+SAVER, LOCKED_OUT, READER, FORGETFUL = 0, 1, 2, 3
 
 # One editor publishing in the Wagtail admin: the form data for the ISF, with its title changed,
 # made by the project's own helper where the cluster's database is.
@@ -67,7 +67,7 @@ def cluster(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail("redis-server is not installed")
         pytest.skip("the servers share a private redis-server: apt-get install redis-server")
-    with running_cluster(url, tmp_path_factory.mktemp("cluster"), practitioners=3) as running:
+    with running_cluster(url, tmp_path_factory.mktemp("cluster"), practitioners=4) as running:
         yield running
 
 
@@ -199,6 +199,42 @@ def test_a_stale_save_through_one_server_is_refused_through_the_other(cluster, a
     assert "Typed through server B" not in saved_body(cluster, agreement)
 
 
+def ask_for_password_reset(cluster, server, index: int):
+    """Ask for a password reset through `server`; the email, once it has been sent."""
+    address = f"{practitioner(cluster, index)['username']}@example.org"
+    sent_before = len(cluster.mail.to(address))
+    browser = Client(server)
+    form = browser.form("/accounts/password-reset/")
+    form["email"] = [address]
+    assert browser.post("/accounts/password-reset/", form).status == 302
+    return wait_for(
+        lambda: cluster.mail.to(address)[sent_before:], f"the email to {address}", timeout=90
+    )[0]
+
+
+def test_a_password_reset_asked_through_one_server_is_emailed_by_the_worker_and_works_on_the_other(
+    cluster, a, b
+):
+    username = practitioner(cluster, FORGETFUL)["username"]
+    browser = Client(b)
+
+    message = ask_for_password_reset(cluster, a, FORGETFUL)
+
+    link = re.search(
+        rf"https://{re.escape(HOST)}(\S*/accounts/password-reset/\S+/)", message.get_content()
+    )
+    assert link, message.get_content()
+    opened = browser.get(link.group(1))
+    assert opened.status == 302
+    new_password = browser.form(opened.headers["location"])
+    new_password.update(
+        new_password1=["a-new-cluster-password"], new_password2=["a-new-cluster-password"]
+    )
+    assert browser.post(opened.headers["location"], new_password).status == 302
+
+    assert Client(a).sign_in(username, "a-new-cluster-password").status == 302
+
+
 # ---------------------------------------------------------------- faults
 
 
@@ -279,7 +315,9 @@ def test_redis_stopped_and_started_during_requests_gives_no_server_error(cluster
         time.sleep(1)
         cluster.redis.stop()
         down_from = time.monotonic()
-        time.sleep(3)
+        # Email asked for while the queue is down is sent by the server itself.
+        sent_while_down = ask_for_password_reset(cluster, a, READER)
+        time.sleep(max(0.0, 3 - (time.monotonic() - down_from)))
         cluster.redis.start()
         down_until = time.monotonic()
         # Each worker leaves Redis alone for 5 s after a failure (site/cache.py RETRY_AFTER).
@@ -293,6 +331,9 @@ def test_redis_stopped_and_started_during_requests_gives_no_server_error(cluster
     assert {status for _, _, status in outcomes} == {200}, "a practitioner was signed out"
     assert [o for o in outcomes if down_from < o[0] < down_until], "nothing asked while it was down"
     assert "hit" in {Client(a).get(PAGE).headers.get("x-page-cache") for _ in range(12)}
+    assert "password" in sent_while_down["Subject"].lower()
+    # The worker carried on once Redis was back.
+    assert ask_for_password_reset(cluster, b, READER)
 
 
 def test_dropped_database_connections_are_replaced_on_their_own(cluster, a, b):

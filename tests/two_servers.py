@@ -2,12 +2,16 @@
 
 Two gunicorns with the production settings on two loopback ports share one PostgreSQL database
 (created, migrated and seeded here) and one Redis: a private redis-server started here, so that a
-test may stop it without touching the Redis anyone else uses. A client sends what the proxy in
-front would (``Host``, ``X-Forwarded-Proto: https``) and keeps its own cookies, as a browser
-behind a load balancer does: the same cookies go to whichever server it asks.
+test may stop it without touching the Redis anyone else uses. A task worker (RQ, on that Redis)
+sends the email, through SMTP, to a sink that keeps every message (aiosmtpd, in this process).
+A client sends what the proxy in front would (``Host``, ``X-Forwarded-Proto: https``) and keeps
+its own cookies, as a browser behind a load balancer does: the same cookies go to whichever
+server it asks.
 """
 
 import contextlib
+import email
+import email.policy
 import http.client
 import json
 import os
@@ -214,12 +218,37 @@ def worker_owning_local_port(server: Server, port: int) -> int:
     raise LookupError(f"no worker of {server.name} has local port {port}")
 
 
+class MailSink:
+    """An SMTP server on loopback that keeps every message it is handed."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[email.message.EmailMessage] = []
+        self.controller = Controller(self, hostname="127.0.0.1", port=free_port(SERVER_PORTS))
+
+    @property
+    def port(self) -> int:
+        return self.controller.port
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [message for message in self.messages if address in message["To"]]
+
+
 @dataclass
 class Cluster:
     database: Database
     redis: PrivateRedis
     work: Path
+    mail: MailSink = field(default_factory=MailSink)
     servers: list[Server] = field(default_factory=list)
+    worker: subprocess.Popen | None = None
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
     key_prefix: str = field(default_factory=lambda: f"cluster-{secrets.token_hex(6)}")
     workers_per_server: int = 2
@@ -243,6 +272,15 @@ class Cluster:
             REDIS_URL=self.redis.url,
             REDIS_KEY_PREFIX=self.key_prefix,
             DJANGO_STATIC_ROOT=str(self.work / "static"),
+            DJANGO_MEDIA_ROOT=str(self.work / "media"),
+            # Tasks wait in Redis for the RQ worker; it sends the email to the sink.
+            TASKS_BACKEND="rq",
+            TASKS_REDIS_URL=self.redis.url,
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(self.mail.port),
+            EMAIL_USE_TLS="false",
+            DEFAULT_FROM_EMAIL=f"Partnership agreements <no-reply@{HOST}>",
+            WAGTAILADMIN_BASE_URL=f"https://{HOST}",
             GUNICORN_WORKERS=str(self.workers_per_server),
             GUNICORN_THREADS=str(self.threads_per_worker),
             GUNICORN_LOG_LEVEL="warning",
@@ -251,16 +289,6 @@ class Cluster:
         )
         env.update(extra)
         return env
-
-    def manage(self, *command: str) -> str:
-        return subprocess.run(  # noqa: S603 our own interpreter and manage.py
-            [sys.executable, "manage.py", *command],
-            cwd=PROJECT,
-            env=self.environment(),
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
 
     def run_script(self, script: str, *args: str) -> str:
         return subprocess.run(  # noqa: S603 our own interpreter and script
@@ -304,7 +332,36 @@ class Cluster:
         wait_for(healthy, f"gunicorn {name} on port {port}", timeout=90, interval=0.3)
         return server
 
+    def start_worker(self) -> subprocess.Popen:
+        """The task worker, as README "Background tasks and email" runs it with RQ."""
+        log = self.work / "worker.log"
+        with log.open("ab") as log_file:
+            self.worker = subprocess.Popen(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "rqworker",
+                    "default",
+                    "--job-class",
+                    "django_tasks_rq.Job",
+                    "--with-scheduler",
+                ],
+                cwd=PROJECT,
+                env=self.environment(),
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        return self.worker
+
     def stop(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.send_signal(signal.SIGTERM)
+            try:
+                self.worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
         for server in self.servers:
             if server.process.poll() is None:
                 server.process.send_signal(signal.SIGTERM)
@@ -317,22 +374,26 @@ class Cluster:
         self.servers.clear()
 
     def logs(self) -> str:
-        return "\n".join(f"== {s.name}\n{s.log.read_text()}" for s in self.servers)
+        logs = [(s.name, s.log) for s in self.servers] + [("worker", self.work / "worker.log")]
+        return "\n".join(f"== {name}\n{log.read_text()}" for name, log in logs if log.exists())
 
 
 @contextlib.contextmanager
 def running_cluster(database_url: str, work: Path, practitioners: int = 2, **options):
-    """The database built, the private Redis and two servers, "a" and "b", started; all stopped
-    (and the database dropped) afterwards."""
+    """The database built, the private Redis, two servers ("a" and "b") and the task worker
+    started; all stopped (and the database dropped) afterwards."""
     cluster = Cluster(Database(database_url), PrivateRedis(free_port(REDIS_PORTS)), work, **options)
     cluster.redis.start()
+    cluster.mail.controller.start()
     try:
         cluster.build(practitioners)
         cluster.start_server("a")
         cluster.start_server("b")
+        cluster.start_worker()
         yield cluster
     finally:
         cluster.stop()
+        cluster.mail.controller.stop()
         cluster.redis.stop()
         with contextlib.suppress(Exception):
             cluster.database.drop()
