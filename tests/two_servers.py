@@ -294,14 +294,17 @@ class Cluster:
         return env
 
     def run_script(self, script: str, *args: str) -> str:
-        return subprocess.run(  # noqa: S603 our own interpreter and script
+        """Run `script` with Django set up as the servers have it; what it printed."""
+        done = subprocess.run(  # noqa: S603 our own interpreter and script
             [sys.executable, "-c", script, *args],
             cwd=PROJECT,
             env=self.environment(),
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        )
+        if done.returncode:
+            raise RuntimeError(f"a script with the cluster's settings failed:\n{done.stderr}")
+        return done.stdout
 
     def build(self, practitioners: int) -> None:
         """A fresh database, migrated and seeded as `make run` seeds it, with `practitioners`
