@@ -5,8 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 BACKENDS = {
     # Tasks wait in the database for `manage.py db_worker`: nothing else to run.
     "db": "django_tasks_db.DatabaseBackend",
-    # Tasks wait in Redis for `manage.py rqworker --job-class django_tasks_rq.Job`.
-    "rq": "django_tasks_rq.RQBackend",
+    # Tasks wait in Redis for `manage.py rqworker --job-class django_tasks_rq.Job`; while Redis
+    # is down, they run at once instead (site/task_backends.py).
+    "rq": "site.task_backends.ResilientRQBackend",
     # Tasks run at once, inside the request (the tests).
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }

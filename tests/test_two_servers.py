@@ -336,6 +336,32 @@ def test_redis_stopped_and_started_during_requests_gives_no_server_error(cluster
     assert ask_for_password_reset(cluster, b, READER)
 
 
+def test_publishing_while_redis_is_down_gives_no_server_error(cluster, a, b):
+    moderator = Client(b)
+    assert moderator.sign_in_to_admin("moderator", "demo-moderator-password").status == 302
+    page_id = cluster.facts["template_page"]
+    form = json.loads(
+        cluster.run_script(PUBLISH_FORM_SCRIPT, str(page_id), "While Redis was down.")
+    )
+    edit = f"/admin/pages/{page_id}/edit/"
+    form["csrfmiddlewaretoken"] = moderator.csrf_token(edit)
+    [(title_before,)] = cluster.database.query(
+        "SELECT title FROM wagtailcore_page WHERE id = %s", (page_id,)
+    )
+    cluster.redis.stop()
+    try:
+        # Its search and reference index updates are tasks: they run at once instead of
+        # waiting in Redis (site/task_backends.py).
+        published = moderator.post(edit, form)
+    finally:
+        cluster.redis.start()
+
+    assert published.status == 302
+    assert cluster.database.query(
+        "SELECT title FROM wagtailcore_page WHERE id = %s", (page_id,)
+    ) == [(f"{title_before} (revised)",)]
+
+
 def test_dropped_database_connections_are_replaced_on_their_own(cluster, a, b):
     agreement = practitioner(cluster, READER)["agreement"]
     browsers = [signed_in(cluster, server, READER) for server in (a, b)]

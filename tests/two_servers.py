@@ -21,6 +21,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,6 +250,8 @@ class Cluster:
     mail: MailSink = field(default_factory=MailSink)
     servers: list[Server] = field(default_factory=list)
     worker: subprocess.Popen | None = None
+    worker_restarts: int = 0
+    _stopping: threading.Event = field(default_factory=threading.Event)
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50))
     key_prefix: str = field(default_factory=lambda: f"cluster-{secrets.token_hex(6)}")
     workers_per_server: int = 2
@@ -291,14 +294,17 @@ class Cluster:
         return env
 
     def run_script(self, script: str, *args: str) -> str:
-        return subprocess.run(  # noqa: S603 our own interpreter and script
+        """Run `script` with Django set up as the servers have it; what it printed."""
+        done = subprocess.run(  # noqa: S603 our own interpreter and script
             [sys.executable, "-c", script, *args],
             cwd=PROJECT,
             env=self.environment(),
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        )
+        if done.returncode:
+            raise RuntimeError(f"a script with the cluster's settings failed:\n{done.stderr}")
+        return done.stdout
 
     def build(self, practitioners: int) -> None:
         """A fresh database, migrated and seeded as `make run` seeds it, with `practitioners`
@@ -332,6 +338,19 @@ class Cluster:
         wait_for(healthy, f"gunicorn {name} on port {port}", timeout=90, interval=0.3)
         return server
 
+    def supervise_worker(self) -> None:
+        """Start the task worker, and start it again whenever it stops, as systemd does with
+        Restart=always: an RQ worker quits when Redis goes away in the middle of a job."""
+        self.start_worker()
+
+        def watch() -> None:
+            while not self._stopping.wait(0.5):
+                if self.worker.poll() is not None:
+                    self.worker_restarts += 1
+                    self.start_worker()
+
+        threading.Thread(target=watch, daemon=True).start()
+
     def start_worker(self) -> subprocess.Popen:
         """The task worker, as README "Background tasks and email" runs it with RQ."""
         log = self.work / "worker.log"
@@ -355,6 +374,7 @@ class Cluster:
         return self.worker
 
     def stop(self) -> None:
+        self._stopping.set()
         if self.worker is not None and self.worker.poll() is None:
             self.worker.send_signal(signal.SIGTERM)
             try:
@@ -389,7 +409,7 @@ def running_cluster(database_url: str, work: Path, practitioners: int = 2, **opt
         cluster.build(practitioners)
         cluster.start_server("a")
         cluster.start_server("b")
-        cluster.start_worker()
+        cluster.supervise_worker()
         yield cluster
     finally:
         cluster.stop()
