@@ -70,10 +70,19 @@ def untranslated_original(page) -> Page | None:
     back to it because there is no page in the reader's language at all."""
     if not isinstance(page, Page):
         return None
+    # The page's live copies (which the language links read anyway) know each one's language:
+    # no query for the page's locale, or its original's.
+    code_of = {copy.pk: code for code, copy in live_translations(page).items()}
     if page.alias_of_id:
-        original = page.alias_of
-        return original if original.locale.language_code != get_language() else None
-    return page if page.locale.language_code != get_language() else None
+        if page.alias_of_id in code_of:
+            code = code_of[page.alias_of_id]
+            original = live_translations(page)[code]
+        else:
+            original = page.alias_of
+            code = original.locale.language_code
+        return original if code != get_language() else None
+    code = code_of.get(page.pk) or page.locale.language_code
+    return page if code != get_language() else None
 
 
 @dataclass(frozen=True)
