@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail import blocks
 
-from .comparison import (
+from versioning.comparison import (
     ADDED,
     CHANGED,
     REMOVED,
@@ -29,6 +29,7 @@ from .comparison import (
     compare_words,
     trimmed_runs,
 )
+
 from .models import PersonalisedAgreement
 from .numbering import Numbering
 from .personalising import personalise

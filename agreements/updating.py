@@ -17,9 +17,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
+from versioning.models import PageVersion
+
 from . import audit
 from .blocks import AgreementBodyBlock
-from .models import AgreementStatus, PageVersion, PersonalisedAgreement
+from .models import AgreementStatus, PersonalisedAgreement
 from .numbering import validate_references
 from .updates import Change, Decision, Review, template_changes
 

@@ -38,8 +38,9 @@ def publish_versions() -> list:
     Returns each version's revision, oldest first."""
     from django.core.management import call_command
 
-    from agreements.models import PageVersion, TemplatePage
+    from agreements.models import TemplatePage
     from agreements.seed_content import isf
+    from versioning.models import PageVersion
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_seed_content", verbosity=0)

@@ -33,7 +33,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page
 
-from agreements.models import PageVersion
+from versioning.models import PageVersion
 
 
 @dataclass(frozen=True)

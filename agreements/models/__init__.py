@@ -8,13 +8,11 @@ from .personalised import (
     SharePermission,
 )
 from .templates import Maturity, TemplateIndexPage, TemplatePage
-from .versions import PageVersion, VersionedPage
 
 __all__ = [
     "AgreementShare",
     "AgreementStatus",
     "Maturity",
-    "PageVersion",
     "Party",
     "PartyAgreement",
     "PersonalisedAgreement",
@@ -22,5 +20,4 @@ __all__ = [
     "SharePermission",
     "TemplateIndexPage",
     "TemplatePage",
-    "VersionedPage",
 ]

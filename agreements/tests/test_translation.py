@@ -9,8 +9,9 @@ from wagtail_localize.segments.extract import extract_segments
 
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import TemplatePageFactory, area, clause, cross_reference, paragraph
-from agreements.models import PageVersion, TemplatePage
+from agreements.models import TemplatePage
 from agreements.seeding import with_block_ids
+from versioning.models import PageVersion
 
 from .text import main_text
 from .translating import publish_translation

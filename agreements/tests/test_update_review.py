@@ -10,12 +10,12 @@ from agreements import audit
 from agreements.factories import PractitionerFactory
 from agreements.models import (
     AgreementShare,
-    PageVersion,
     Party,
     PartyAgreement,
     PersonalisedAgreement,
 )
 from agreements.updating import revision_body, updates_for
+from versioning.models import PageVersion
 
 from .test_updates import edit_body
 from .updating_helpers import (

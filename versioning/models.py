@@ -38,6 +38,8 @@ class PageVersion(models.Model):
             models.UniqueConstraint(fields=["page", "number"], name="unique_version_number")
         ]
         verbose_name = _("version")
+        # Made by the agreements app before versioning was an app of its own.
+        db_table = "agreements_pageversion"
 
     def __str__(self) -> str:
         return f"{self.page.title}, version {self.number}"
@@ -102,7 +104,7 @@ class VersionedPage(RoutablePageMixin, models.Model):
     def version_history(self, request):
         return TemplateResponse(
             request,
-            "agreements/version_history.html",
+            "versioning/version_history.html",
             self._version_context(request, versions=self.published_versions()),
         )
 
@@ -116,7 +118,7 @@ class VersionedPage(RoutablePageMixin, models.Model):
 
     @path("versions/<int:old>/compare/<int:new>/", name="compare_versions")
     def compare_versions(self, request, old: int, new: int):
-        from agreements.comparison import compare_pages
+        from versioning.comparison import compare_pages
 
         versions = self.published_versions().exclude(revision=None)
         old_version = get_object_or_404(versions, number=old)
@@ -124,7 +126,7 @@ class VersionedPage(RoutablePageMixin, models.Model):
         sections = compare_pages(old_version.as_page(), new_version.as_page())
         return TemplateResponse(
             request,
-            "agreements/compare_versions.html",
+            "versioning/compare_versions.html",
             self._version_context(
                 request,
                 old_version=old_version,

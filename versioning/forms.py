@@ -3,7 +3,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from security.printable import PrintableTextFormMixin
 
-from .models.versions import CHANGE_NOTE_REQUIRED
+from .models import CHANGE_NOTE_REQUIRED
 
 #: The admin's submit buttons that lead to a publication: publishing straight away, or
 #: submitting to the review workflow, whose approval publishes.

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from .block_text import block_text
-from .markers import as_written
-from .numbering import Numbering
+from agreements.block_text import block_text
+from agreements.markers import as_written
+from agreements.numbering import Numbering
 
 ADDED = "added"
 REMOVED = "removed"

@@ -8,14 +8,14 @@ from django.urls import reverse
 from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from agreements.comparison import compare_pages
-from agreements.models import PageVersion, TemplatePage
+from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from agreements.seeding import REVIEW_WORKFLOW
+from agreements.tests.forms import block_form_data
+from agreements.tests.text import main_text
 from guidance.models import GuidancePage
-
-from .forms import block_form_data
-from .text import main_text
+from versioning.comparison import compare_pages
+from versioning.models import PageVersion
 
 ISF_URL = f"/templates/{isf.SLUG}/"
 
