@@ -107,7 +107,7 @@ def practitioner(db, django_user_model):
     """A signed-up practitioner (no Wagtail admin access)."""
     from django.contrib.auth.models import Group
 
-    from agreements.accounts import PRACTITIONERS
+    from accounts.practitioners import PRACTITIONERS
 
     user = django_user_model.objects.create_user(
         username="pat",

@@ -121,7 +121,7 @@ class PersonalisedAgreementFactory(factory.Factory):
     ``PersonalisedAgreementFactory(owner=user)`` forks a fresh template; pass ``template=`` to
     fork an existing one (such as the seeded ISF)."""
 
-    owner = factory.SubFactory("agreements.factories.PractitionerFactory")
+    owner = factory.SubFactory("accounts.factories.PractitionerFactory")
     template = factory.LazyFunction(lambda: None)
     details = factory.SubFactory(PersonDetailsFactory)
 
@@ -137,28 +137,6 @@ class PersonalisedAgreementFactory(factory.Factory):
         return fork_template(template, owner=owner, details=details)
 
     _build = _create
-
-
-class PractitionerFactory(factory.django.DjangoModelFactory):
-    username = factory.Sequence(lambda n: f"practitioner{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    first_name = "Pat"
-    last_name = factory.Sequence(lambda n: f"Practitioner{n}")
-    password = factory.django.Password("a-long-test-password")
-
-    class Meta:
-        model = "auth.User"
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def practitioners_group(user, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
-
-        from .accounts import PRACTITIONERS
-
-        if create:
-            user.groups.add(Group.objects.get(name=PRACTITIONERS))
 
 
 def published_template(**kwargs) -> TemplatePage:

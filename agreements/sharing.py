@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.practitioners import PRACTITIONERS
 from security.printable import PrintableTextFormMixin
 
 from . import audit
-from .accounts import PRACTITIONERS
 from .models import AgreementShare, PersonalisedAgreement, SharePermission
 
 

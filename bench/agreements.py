@@ -294,7 +294,7 @@ def main() -> int:
         setup_django(args.database_url or f"sqlite:///{Path(work) / 'db.sqlite3'}")
         from django.db import connection
 
-        from agreements.factories import PractitionerFactory
+        from accounts.factories import PractitionerFactory
 
         print(f"== database: {connection.vendor}; migrating and loading the seed content")
         prepare_site()

@@ -170,7 +170,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         setup_django(arguments.database_url or f"sqlite:///{directory}/bench.sqlite3")
-        from agreements.factories import PractitionerFactory
+        from accounts.factories import PractitionerFactory
 
         revisions = publish_versions()
         bench_user = PractitionerFactory(username="bench")

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from agreements.accounts import is_practitioner
+from accounts.practitioners import is_practitioner
 
 from .feedback import Feedback
 from .forms import FeedbackForm

@@ -196,8 +196,9 @@ def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
     """A personalised agreement of ``user``'s with two revisions, shared both ways, and a deleted
     one (shared too): its list, history, comparison, sharing, deleting, restoring and audit log
     pages."""
+    from accounts.factories import PractitionerFactory
     from agreements import deletion
-    from agreements.factories import PersonDetailsFactory, PractitionerFactory
+    from agreements.factories import PersonDetailsFactory
     from agreements.forking import fork_template
     from agreements.models import AgreementShare, PersonalisedAgreement
 

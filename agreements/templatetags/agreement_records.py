@@ -2,7 +2,7 @@
 
 from django import template
 
-from agreements import accounts
+from accounts import practitioners
 from agreements.access import Access
 
 register = template.Library()
@@ -11,7 +11,7 @@ register = template.Library()
 @register.filter
 def is_practitioner(user) -> bool:
     """Whether to offer ``user`` the practitioners' links, such as "My agreements"."""
-    return accounts.is_practitioner(user)
+    return practitioners.is_practitioner(user)
 
 
 @register.filter

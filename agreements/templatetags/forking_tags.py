@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from agreements.accounts import is_practitioner
+from accounts.practitioners import is_practitioner
 
 register = template.Library()
 

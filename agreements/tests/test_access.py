@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
 from agreements.access import Access, access_of
-from agreements.accounts import EDITORS
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, SharePermission
 
 pytestmark = pytest.mark.django_db

@@ -24,14 +24,14 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, reverse
 
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
 from agreements import deletion
 from agreements import urls as agreement_urls
-from agreements.accounts import EDITORS
 from agreements.exports.docx import CONTENT_TYPE as DOCX
 from agreements.factories import (
     PersonalisedAgreementFactory,
     PersonDetailsFactory,
-    PractitionerFactory,
     published_template,
 )
 from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission

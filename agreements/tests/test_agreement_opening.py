@@ -11,10 +11,10 @@ from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 
+from accounts.factories import PractitionerFactory
 from agreements.factories import (
     PersonalisedAgreementFactory,
     PersonDetailsFactory,
-    PractitionerFactory,
     published_template,
 )
 from agreements.models import TemplatePage

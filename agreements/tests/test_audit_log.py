@@ -7,9 +7,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
 from agreements import audit, deletion, sharing
-from agreements.accounts import EDITORS
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 
 pytestmark = pytest.mark.django_db
 

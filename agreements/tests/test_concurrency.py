@@ -6,8 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection, connections
 
+from accounts.factories import PractitionerFactory
 from agreements.concurrency import StaleEdit, save_change
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission
 from agreements.tests.editing import area_url, details_url, form_data, open_area_form
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
+from accounts.factories import PractitionerFactory
 from agreements import audit, deletion
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, PartyAgreement, PersonalisedAgreement
 
 from .records_helpers import agree_all, share

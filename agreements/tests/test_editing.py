@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from agreements.accounts import EDITORS
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission, TemplatePage
 from agreements.seed_content import isf
 from agreements.tests.editing import area_url, details_url, form_data, open_area_form

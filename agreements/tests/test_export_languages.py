@@ -10,7 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from wagtail.models import Locale
 
-from agreements.factories import PersonDetailsFactory, PractitionerFactory, published_template
+from accounts.factories import PractitionerFactory
+from agreements.factories import PersonDetailsFactory, published_template
 from agreements.forking import fork_template
 from agreements.models import TemplatePage
 

@@ -9,14 +9,11 @@ from django.urls import reverse
 from docx import Document
 from wagtail.models import ModelLogEntry
 
+from accounts.factories import PractitionerFactory
 from agreements import audit
 from agreements.blocks import PERSON_BLANK
 from agreements.exports.docx import WRITING_LINE
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    PractitionerFactory,
-)
+from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from agreements.models import (
     AgreementShare,
     Party,

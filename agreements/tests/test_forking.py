@@ -5,8 +5,9 @@ from unittest import mock
 import pytest
 from wagtail.models import ModelLogEntry
 
+from accounts.factories import PractitionerFactory
 from agreements import audit
-from agreements.factories import PersonDetailsFactory, PractitionerFactory, published_template
+from agreements.factories import PersonDetailsFactory, published_template
 from agreements.forking import NotForkable, fork_template
 from agreements.models import PersonalisedAgreement, TemplatePage
 from agreements.seed_content import isf

@@ -8,8 +8,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 from wagtail.rich_text import RichText
 
+from accounts.factories import PractitionerFactory
 from agreements import history
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import PersonalisedAgreement, SharePermission
 from agreements.updating import updates_for
 

@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from accounts.factories import PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import PersonalisedAgreement
 
 from .records_helpers import agree_all

@@ -8,11 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PractitionerFactory,
-    published_template,
-)
+from accounts.factories import PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory, published_template
 from agreements.models import PersonalisedAgreement
 from agreements.tests.editing import (
     agree_url,

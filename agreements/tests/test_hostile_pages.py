@@ -5,8 +5,9 @@ fails, and the name the agreement uses for the person is shown as typed wherever
 import pytest
 from django.urls import reverse
 
+from accounts.factories import PractitionerFactory
 from agreements.blocks import TemplateBodyBlock
-from agreements.factories import PractitionerFactory, area, published_template
+from agreements.factories import area, published_template
 from agreements.models import PersonalisedAgreement
 from agreements.seeding import with_block_ids
 

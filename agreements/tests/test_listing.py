@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
 from agreements import deletion
-from agreements.accounts import EDITORS
 from agreements.factories import (
     PersonalisedAgreementFactory,
     PersonDetailsFactory,
-    PractitionerFactory,
     published_template,
 )
 from agreements.listing import listed_agreements

@@ -7,10 +7,10 @@ from wagtail.models import Page
 from wagtail.search.index import get_indexed_models
 from wagtail.search.models import IndexEntry
 
+from accounts.factories import PractitionerFactory
 from agreements.factories import (
     PersonalisedAgreementFactory,
     PersonDetailsFactory,
-    PractitionerFactory,
     published_template,
 )
 from agreements.models import PersonalisedAgreement

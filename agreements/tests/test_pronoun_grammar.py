@@ -10,12 +10,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from accounts.factories import PractitionerFactory
 from agreements.blocks import PERSON_BLANK
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    PractitionerFactory,
-)
+from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from agreements.models import Pronouns, TemplatePage
 from agreements.personalising import PRONOUN_FORMS, agree_verb, as_written, personalise
 from agreements.seed_content import isf, isf_guidance, partnering

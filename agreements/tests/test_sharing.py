@@ -4,10 +4,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
 from agreements import audit
 from agreements.access import Access, access_of
-from agreements.accounts import EDITORS
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, SharePermission
 from agreements.tests.text import main_text
 

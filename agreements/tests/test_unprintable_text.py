@@ -13,7 +13,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from accounts.factories import PractitionerFactory
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, PartyAgreement, PersonalisedAgreement
 from guidance.feedback import Feedback
 from security.printable import PrintableTextFormMixin, strip_unprintable, validate_printable

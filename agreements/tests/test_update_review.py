@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from accounts.factories import PractitionerFactory
 from agreements import audit
-from agreements.factories import PractitionerFactory
 from agreements.models import (
     AgreementShare,
     Party,

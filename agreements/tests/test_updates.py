@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from agreements.factories import PractitionerFactory
+from accounts.factories import PractitionerFactory
 from agreements.models import PersonalisedAgreement
 from agreements.updates import ADDED, CHANGED, MOVED, REMOVED
 from agreements.updating import agreements_with_updates, take_updates, updates_for

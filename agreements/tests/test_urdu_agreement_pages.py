@@ -8,13 +8,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.factories import PractitionerFactory
 from agreements import deletion, sharing
 from agreements.agreeing import record_agreements
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    PractitionerFactory,
-)
+from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from agreements.models.personalised import Party
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from agreements.accounts import is_practitioner
+from accounts.practitioners import is_practitioner
 from agreements.forking import NotForkable, fork_template
 from agreements.forms_agreement import ForkForm
 from agreements.models import TemplatePage

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from accounts.practitioners import is_practitioner
 from agreements.access import Access, get_agreement_or_404
-from agreements.accounts import is_practitioner
 from agreements.models import PersonalisedAgreement
 
 

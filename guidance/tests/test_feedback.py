@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from agreements.accounts import PRACTITIONERS
+from accounts.practitioners import PRACTITIONERS
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from agreements.tests.text import main_text

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.accounts import EDITORS, MODERATORS, PRACTITIONERS
+from accounts.practitioners import EDITORS, MODERATORS, PRACTITIONERS
 from agreements.factories import area, published_template
 from agreements.models import TemplatePage
 from guidance.feedback import Feedback, FeedbackStatus

@@ -14,8 +14,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.accounts import PRACTITIONERS
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import PRACTITIONERS
+from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare
 from agreements.tests.text import main_text
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
-from agreements.accounts import DEMO_ACCOUNTS, EDITORS, MODERATORS, PRACTITIONERS
+from accounts.practitioners import DEMO_ACCOUNTS, EDITORS, MODERATORS, PRACTITIONERS
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from agreements.accounts import EDITORS
-from agreements.factories import PractitionerFactory
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import EDITORS
 
 pytestmark = pytest.mark.django_db
 

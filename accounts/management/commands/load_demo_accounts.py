@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from agreements.accounts import (
+from accounts.practitioners import (
     DEMO_ACCOUNTS,
     PRACTITIONERS,
     MissingGroupError,

@@ -17,8 +17,8 @@ from security.client_address import client_address
 from security.printable import PrintableTextFormMixin
 from security.sign_in_throttle import normalise_name
 
-from .accounts import PRACTITIONERS
-from .auth_forms import NewPasswordForm
+from .forms import NewPasswordForm
+from .practitioners import PRACTITIONERS
 
 
 class PractitionerPasswordResetForm(PrintableTextFormMixin, PasswordResetForm):
