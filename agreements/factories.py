@@ -144,8 +144,8 @@ def published_template(**kwargs) -> TemplatePage:
     template index if none exists."""
     from home.factories import HomePageFactory
 
+    from .block_ids import with_block_ids
     from .blocks import TemplateBodyBlock
-    from .seeding import with_block_ids
 
     index = TemplateIndexPage.objects.first()
     if index is None:

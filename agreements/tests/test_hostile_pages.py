@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
+from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import area, published_template
 from agreements.models import PersonalisedAgreement
-from agreements.seeding import with_block_ids
 
 from .editing import agree_url, area_url, details_url, form_data, open_area_form
 from .exporting import docx_text

@@ -5,6 +5,7 @@ import copy
 import json
 from collections.abc import Callable
 
+from agreements.block_ids import with_block_ids
 from agreements.blocks import AgreementBodyBlock, TemplateBodyBlock
 from agreements.factories import (
     PersonDetailsFactory,
@@ -16,7 +17,6 @@ from agreements.factories import (
 )
 from agreements.forking import copy_body, fork_template
 from agreements.models import PersonalisedAgreement, TemplatePage
-from agreements.seeding import with_block_ids
 
 
 def publish(template: TemplatePage, change: Callable[[list], list | None], note: str):

@@ -21,7 +21,6 @@ from agreements.models import PersonalisedAgreement
 from agreements.numbering import Numbering
 from agreements.personalising import personalise
 from agreements.privacy import private
-from guidance.lookup import guidance_for_areas
 
 AREA_FORM_TEMPLATE = "agreements/personalised/editor/area_form.html"
 
@@ -63,8 +62,6 @@ def _area_navigation(agreement: PersonalisedAgreement, block_id: str):
 
 def _area_context(agreement, block_id, editor, conflict=None) -> dict:
     area, previous_area, next_area, position, count = _area_navigation(agreement, block_id)
-    template = agreement.source_page
-    guidance = guidance_for_areas(template).get(block_id, []) if template else []
     return {
         "agreement": agreement,
         "person": agreement,
@@ -78,7 +75,6 @@ def _area_context(agreement, block_id, editor, conflict=None) -> dict:
         "next_area": next_area,
         "position": position,
         "count": count,
-        "guidance_items": guidance,
         "conflict": conflict,
     }
 

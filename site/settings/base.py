@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "security",
     "pagecache",
     "health",
+    "seeding",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -10,10 +10,10 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
-from agreements.seeding import REVIEW_WORKFLOW
 from agreements.tests.forms import block_form_data
 from agreements.tests.text import main_text
 from guidance.models import GuidancePage
+from seeding.loader import REVIEW_WORKFLOW
 from versioning.comparison import compare_pages
 from versioning.models import PageVersion
 

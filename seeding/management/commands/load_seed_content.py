@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from agreements.seeding import load_seed_content
+from seeding.loader import load_seed_content
 
 
 class Command(BaseCommand):

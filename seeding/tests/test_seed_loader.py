@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
+from agreements.block_ids import BLOCK_ID_NAMESPACE
 from agreements.models import Maturity, TemplatePage
 from agreements.seed_content import isf, isf_guidance, partnering
-from agreements.seeding import _BLOCK_ID_NAMESPACE
 from guidance.models import GuidancePage
 from home.models import HomePage
 
@@ -203,7 +203,7 @@ def test_seeded_guidance_block_ids_come_from_the_seed_not_the_database(seeded_si
     guidance = GuidancePage.objects.get()
 
     assert [child.id for child in guidance.body] == [
-        str(uuid.uuid5(_BLOCK_ID_NAMESPACE, f"{isf_guidance.SLUG}:{index}")) for index in range(8)
+        str(uuid.uuid5(BLOCK_ID_NAMESPACE, f"{isf_guidance.SLUG}:{index}")) for index in range(8)
     ]
 
 

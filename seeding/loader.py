@@ -1,17 +1,18 @@
 """Publishes the seed content: the home page, the template and guidance indexes, both seed
 agreements and the ISF's how-to-use guidance, with guidance linked to each of its areas.
 
+Project-level, not part of any app, because it builds pages of every app (home, templates,
+guidance): the apps never import it.
+
 Idempotent: content is created only where it is missing, and nothing that already exists is
 changed, so a second run changes nothing and editors' later revisions are never overwritten.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.blocks import StreamBlock
 from wagtail.models import (
     GroupApprovalTask,
     Locale,
@@ -22,17 +23,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from agreements.block_ids import with_block_ids
+from agreements.blocks import TemplateBodyBlock
+from agreements.models import TemplateIndexPage, TemplatePage
+from agreements.seed_content import isf, isf_guidance, partnering
 from guidance.blocks import GuidanceBodyBlock
 from guidance.models import GuidanceIndexPage, GuidancePage
 from home.models import HomePage
-
-from .blocks import TemplateBodyBlock
-from .models import TemplateIndexPage, TemplatePage
-from .seed_content import isf, isf_guidance, partnering
-
-# Block ids are derived from the seed, so every machine that loads it gets the same ids
-# (guidance and personalised agreements refer to blocks by id).
-_BLOCK_ID_NAMESPACE = uuid.UUID("6f1d1a9e-6c55-4c53-9d7e-1f3c1a2b9a40")
+from home.site_root import remove_wagtail_placeholder
 
 HOME_INTRO = (
     "Partnership agreement templates, and guidance on using them, for local authorities, "
@@ -48,29 +46,6 @@ class SeedReport:
 
     def record(self, page: Page, created: bool) -> None:
         (self.created if created else self.present).append(page.title)
-
-
-def with_block_ids(slug: str, stream_block: StreamBlock, data: list[dict]) -> list[dict]:
-    """The stream's data in Wagtail's current format, with an id on every block and list
-    item derived from the seed's slug and the item's position."""
-    value = stream_block.to_python(data)
-    # A StreamValue hands back untouched raw data as it was given (here, lists in Wagtail's
-    # legacy format, without ids); reading each child makes it serialise from the blocks.
-    list(value)
-    prepared = stream_block.get_prep_value(value)
-    _assign_ids(prepared, slug)
-    return prepared
-
-
-def _assign_ids(node, path: str) -> None:
-    if isinstance(node, dict):
-        if "type" in node and "id" in node:
-            node["id"] = str(uuid.uuid5(_BLOCK_ID_NAMESPACE, path))
-        for key, child in node.items():
-            _assign_ids(child, f"{path}.{key}")
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            _assign_ids(child, f"{path}:{index}")
 
 
 def _child(parent: Page, model: type[Page], slug: str) -> Page | None:
@@ -94,15 +69,6 @@ def _ensure_child(
     else:
         report.record(page, created=False)
     return page
-
-
-def remove_wagtail_placeholder() -> None:
-    """Delete the "Welcome to your new Wagtail site!" page that Wagtail's migrations create at
-    the slug the home page needs, as `wagtail start` projects do."""
-    root = Page.get_first_root_node()
-    for placeholder in Page.objects.child_of(root).filter(slug="home"):
-        if placeholder.specific_class is Page and not placeholder.get_children().exists():
-            placeholder.delete()
 
 
 def _ensure_home(report: SeedReport) -> HomePage:
