@@ -14,6 +14,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
 
 from tests.migration_fixture import tree
 
@@ -65,5 +69,42 @@ def test_a_sqlite_database_made_at_main_migrates_forward_and_reads_the_same(tmp_
         before = json.load(record)
 
     after = migrate_and_record(f"sqlite:///{database}", tmp_path / "after.json")
+
+    assert_reads_the_same(before, after)
+
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "")
+
+
+@pytest.mark.skipif(
+    not POSTGRES_URL.startswith("postgres"), reason="runs when the suite runs on PostgreSQL"
+)
+def test_a_postgresql_database_made_at_main_migrates_forward_and_reads_the_same(tmp_path):
+    # A database of its own beside the suite's, named after the one DATABASE_URL names.
+    url = urlsplit(POSTGRES_URL)
+    name = f"{url.path.lstrip('/') or 'postgres'}_old"
+    old_url = urlunsplit(url._replace(path=f"/{name}"))
+    # Made and dropped from the server's maintenance database, as Django makes its test database.
+    maintenance_url = urlunsplit(url._replace(path="/postgres"))
+    dump = tmp_path / "main.sql"
+    with gzip.open(FIXTURE / "main.postgresql.sql.gz") as packed, dump.open("wb") as raw:
+        shutil.copyfileobj(packed, raw)
+    with gzip.open(FIXTURE / "main.postgresql.json.gz") as record:
+        before = json.load(record)
+
+    with psycopg.connect(maintenance_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        subprocess.run(  # noqa: S603 our own fixture
+            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", old_url, "-f", str(dump)],  # noqa: S607
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        after = migrate_and_record(old_url, tmp_path / "after.json")
+    finally:
+        with psycopg.connect(maintenance_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     assert_reads_the_same(before, after)

@@ -55,6 +55,7 @@ def build(database_url: str, work: Path, checkout: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="an empty PostgreSQL database's URL to build in too")
+    parser.add_argument("--no-sqlite", action="store_true", help="keep the SQLite fixture as it is")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
@@ -65,14 +66,15 @@ def main() -> None:
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive, check=True)
 
-        database = work / "main.sqlite3"
-        record = build(f"sqlite:///{database}", work, checkout)
-        # The site runs SQLite in WAL mode: fold the log into the file before copying it.
-        with sqlite3.connect(database) as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.execute("PRAGMA journal_mode=DELETE")
-        gzip_to(database, HERE / "main.sqlite3.gz")
-        gzip_to(record, HERE / "main.sqlite3.json.gz")
+        if not options.no_sqlite:
+            database = work / "main.sqlite3"
+            record = build(f"sqlite:///{database}", work, checkout)
+            # The site runs SQLite in WAL mode: fold the log into the file before copying it.
+            with sqlite3.connect(database) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.execute("PRAGMA journal_mode=DELETE")
+            gzip_to(database, HERE / "main.sqlite3.gz")
+            gzip_to(record, HERE / "main.sqlite3.json.gz")
 
         if options.postgres:
             record = build(options.postgres, work, checkout)
