@@ -87,7 +87,7 @@ def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user)
         agreement, agreeing.content_fingerprint(agreement), first=revision.pk
     )
     if agreed is not None:
-        agreeing.carry_agreement(agreement, agreed, new, user)
+        agreeing.carry_consents(agreement, agreed, new, user)
     return Restored(new, agreed, template_changes_offered=source_version < version_now)
 
 

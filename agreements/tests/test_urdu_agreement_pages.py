@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from agreements import deletion, sharing
-from agreements.agreeing import record_agreements
+from agreements.agreeing import record_consents
 from agreements.factories import (
     PersonalisedAgreementFactory,
     PersonDetailsFactory,
@@ -25,7 +25,7 @@ def agreement():
     agreement = PersonalisedAgreementFactory(
         details=PersonDetailsFactory(person_name="Sam Jones", known_as="Sam")
     )
-    return record_agreements(
+    return record_consents(
         agreement,
         agreement.latest_revision_id,
         agreement.owner,
