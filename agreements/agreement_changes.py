@@ -1,6 +1,8 @@
-"""What changed in a personalised agreement between two of its states: the one comparison that
-the history's compare page, each revision's summary and the agreement page's "what changed since
-every party agreed" all use.
+"""What changed in a personalised agreement between two of its states: the one comparison of
+two revisions. The history's compare page, each revision's summary, the agreement page's "what
+changed since every party agreed", and the agree and update pages' "what changed since you
+opened this page" all use it; its word-by-word core is shared with the comparison of template
+versions (``agreements.comparison``: ``compare_words``, ``ChangedWords``, ``numbered_heading``).
 
 Sections (the person and the parties, then each block of the body) are matched by block id, so
 a moved area is compared with itself; inside a section each part is compared on its own: an

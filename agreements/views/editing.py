@@ -23,7 +23,7 @@ from agreements.personalising import personalise
 from agreements.privacy import private
 from guidance.lookup import guidance_for_areas
 
-AREA_FORM_TEMPLATE = "agreements/personalised/editor/area_form.html"
+AREA_FORM_HTML_TEMPLATE = "agreements/personalised/editor/area_form.html"
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -163,7 +163,7 @@ def _area_json(request, agreement, block_id, editor, message, saved, status=200,
             "saved": saved,
             "message": message,
             "revision": agreement.latest_revision_id,
-            "form": render_to_string(AREA_FORM_TEMPLATE, context, request=request),
+            "form": render_to_string(AREA_FORM_HTML_TEMPLATE, context, request=request),
         },
         status=status,
     )
