@@ -18,16 +18,12 @@ from security.printable import PrintableTextFormMixin
 from security.sign_in_throttle import normalise_name
 
 from .forms import NewPasswordForm
-from .practitioners import PRACTITIONERS
+from .practitioners import is_practitioner
 
 
 class PractitionerPasswordResetForm(PrintableTextFormMixin, PasswordResetForm):
     def get_users(self, email):
-        return (user for user in super().get_users(email) if _is_practitioner(user))
-
-
-def _is_practitioner(user) -> bool:
-    return user.groups.filter(name=PRACTITIONERS).exists()
+        return (user for user in super().get_users(email) if is_practitioner(user))
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

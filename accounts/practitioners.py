@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 EDITORS = "Editors"
@@ -23,6 +24,13 @@ PRACTITIONERS = "Practitioners"
 
 def is_practitioner(user) -> bool:
     return user.is_authenticated and user.groups.filter(name=PRACTITIONERS).exists()
+
+
+def require_practitioner(user, refusal: str) -> None:
+    """The one check for pages that are for practitioners only: ``refusal`` (what the 403 page
+    says, in the page's own words) when ``user`` is not one."""
+    if not is_practitioner(user):
+        raise PermissionDenied(refusal)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
-"""Recording the parties' agreement to a personalised agreement as it is now.
+"""Recording the parties' consent to a personalised agreement as it is now.
 
-An agreement is always to one revision. Recording it makes no new revision; any later change
+A consent is always to one revision. Recording it makes no new revision; any later change
 does, and so makes the agreement a draft again until every party agrees to the new version.
 """
 
 import datetime
 import json
 
-from django.db import transaction
 from wagtail.models import Revision
 
 from . import audit
+from .concurrency import unchanged_since_opened
 from .models import Party, PartyAgreement, PersonalisedAgreement
 
 #: What the parties read and agree to. The template version the body follows and the template
@@ -18,28 +18,20 @@ from .models import Party, PartyAgreement, PersonalisedAgreement
 AGREED_FIELDS = (*PersonalisedAgreement.PERSON_DETAIL_FIELDS, "review_date")
 
 
-class ChangedSinceOpened(Exception):
-    def __init__(self, current: PersonalisedAgreement):
-        super().__init__(current.pk)
-        self.current = current
-
-
-def record_agreements(
+def record_consents(
     agreement: PersonalisedAgreement,
     based_on: int | None,
     user,
-    agreements: list[tuple[str, str, datetime.date]],
+    consents: list[tuple[str, str, datetime.date]],
 ) -> PersonalisedAgreement:
-    """Record each (party, who, when) against the revision the form showed, if it is still the
-    latest: the parties agreed to what they read, not to a version saved since."""
-    with transaction.atomic():
-        current = PersonalisedAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if based_on is None or current.latest_revision_id != based_on:
-            raise ChangedSinceOpened(current)
+    """Record each consent (party, who, when) against the revision the form showed, if it is
+    still the latest (else ``concurrency.ChangedSinceOpened``): the parties consented to what
+    they read, not to a version saved since."""
+    with unchanged_since_opened(agreement, based_on) as current:
         already = set(
             current.party_agreements.filter(revision_id=based_on).values_list("party", flat=True)
         )
-        for party, who, when in agreements:
+        for party, who, when in consents:
             if party in already:
                 continue
             PartyAgreement.objects.create(
@@ -90,10 +82,10 @@ def agreed_revision_with_content(
     return None
 
 
-def carry_agreement(
+def carry_consents(
     agreement: PersonalisedAgreement, agreed_revision: int, revision: Revision, user
 ) -> None:
-    """Every party's agreement to ``agreed_revision`` stands for ``revision`` too, whose content
+    """Every party's consent to ``agreed_revision`` stands for ``revision`` too, whose content
     is the same: recorded again against it (who agreed and when unchanged), and logged."""
     for record in fully_agreed_revisions(agreement)[agreed_revision]:
         PartyAgreement.objects.create(

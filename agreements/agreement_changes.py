@@ -1,6 +1,8 @@
-"""What changed in a personalised agreement between two of its states: the one comparison that
-the history's compare page, each revision's summary and the agreement page's "what changed since
-every party agreed" all use.
+"""What changed in a personalised agreement between two of its states: the one comparison of
+two revisions. The history's compare page, each revision's summary, the agreement page's "what
+changed since every party agreed", and the agree and update pages' "what changed since you
+opened this page" all use it; its word-by-word core is shared with the comparison of template
+versions (``versioning.comparison``: ``compare_words``, ``ChangedWords``, ``numbered_heading``).
 
 Sections (the person and the parties, then each block of the body) are matched by block id, so
 a moved area is compared with itself; inside a section each part is compared on its own: an
@@ -27,6 +29,7 @@ from versioning.comparison import (
     ChangedWords,
     WordRun,
     compare_words,
+    numbered_heading,
     trimmed_runs,
 )
 
@@ -283,17 +286,10 @@ def _for_the_person(data: Any, agreement: PersonalisedAgreement) -> Any:
 
 
 def _heading(child, numbering: Numbering, agreement: PersonalisedAgreement) -> str:
-    value = child.value
-    title = value.get("title") or value.get("heading") or str(child.block.label)
-    title = personalise(title, agreement.known_as, agreement.pronouns)
-    number = numbering.number(child.id)
-    if child.block_type == "area":
-        return _("Area %(number)s: %(title)s") % {"number": number, "title": title}
-    if child.block_type in ("clause", "definitions", "signatories"):
-        return _("Clause %(number)s: %(title)s") % {"number": number, "title": title}
-    if child.block_type == "schedule_table":
-        return f"{value['appendix_label']} {number}: {title}"
-    return str(title)
+    """The heading template versions' comparison gives, its title as ``agreement`` reads it."""
+    return numbered_heading(
+        child, numbering, lambda title: personalise(title, agreement.known_as, agreement.pronouns)
+    )
 
 
 def _raw(child, agreement: PersonalisedAgreement) -> dict:
@@ -363,6 +359,11 @@ def changes_between(old: PersonalisedAgreement, new: PersonalisedAgreement) -> l
     return [section for section in compare_agreements(old, new) if section.status != UNCHANGED]
 
 
-def changes_between_revisions(old_revision, agreement: PersonalisedAgreement):
-    """The changed sections between a revision and the agreement as it is now."""
-    return changes_between(old_revision.as_object(), agreement)
+def changes_since_opened(
+    agreement: PersonalisedAgreement, opened_revision: int | None
+) -> list[SectionChanges]:
+    """What changed between the revision a page was opened on and the agreement as it is now:
+    what a refused save (``concurrency.ChangedSinceOpened``) shows on the agree and update
+    pages. Nothing when that revision is not the agreement's."""
+    opened = agreement.revisions.filter(pk=opened_revision).first() if opened_revision else None
+    return changes_between(opened.as_object(), agreement) if opened is not None else []

@@ -25,14 +25,14 @@ class PersonDetails:
     pronouns: str = Pronouns.THEY
 
 
-def copy_body(template: TemplatePage) -> list[dict]:
+def copy_body(template_page: TemplatePage) -> list[dict]:
     """The live version's blocks as stream data, every block and list item keeping its id."""
-    return copy.deepcopy(template.body.stream_block.get_prep_value(template.body))
+    return copy.deepcopy(template_page.body.stream_block.get_prep_value(template_page.body))
 
 
 @transaction.atomic
 def fork_template(
-    template: TemplatePage, *, owner, details: PersonDetails
+    template_page: TemplatePage, *, owner, details: PersonDetails
 ) -> PersonalisedAgreement:
     """Create a personalised agreement from the template's live version, in one transaction.
 
@@ -40,25 +40,27 @@ def fork_template(
     source page, revision and version number, so that later template versions can be compared
     with it block by block. If anything fails, nothing is left half-made.
     """
-    if not template.live or template.live_revision_id is None:
-        raise NotForkable(template.pk)
+    if not template_page.live or template_page.live_revision_id is None:
+        raise NotForkable(template_page.pk)
     agreement = PersonalisedAgreement(
         owner=owner,
-        title=template.title,
-        source_page=template,
-        source_revision_id=template.live_revision_id,
-        source_version=template.version,
-        language=template.locale.language_code,
+        title=template_page.title,
+        source_page=template_page,
+        source_revision_id=template_page.live_revision_id,
+        source_version=template_page.version,
+        language=template_page.locale.language_code,
         person_name=details.person_name,
         known_as=details.known_as,
         pronouns=details.pronouns,
         local_authority=details.local_authority,
         provider=details.provider,
         family_members=details.family_members,
-        body=copy_body(template),
+        body=copy_body(template_page),
     )
     agreement.full_clean()
     agreement.save()
     agreement.save_revision(user=owner, clean=False)
-    audit.record(agreement, audit.FORK, owner, template=template.pk, version=template.version)
+    audit.record(
+        agreement, audit.FORK, owner, template=template_page.pk, version=template_page.version
+    )
     return agreement

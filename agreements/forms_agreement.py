@@ -1,5 +1,5 @@
 """The practitioner's forms for personalised agreements: use a template, the person's details,
-one area, and the parties' agreement.
+one area, and the parties' consents.
 
 Every form that changes an agreement carries ``based_on``, the revision it was opened on, so
 that a save made on an out-of-date revision is refused (see ``agreements.concurrency``). Every
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from security.printable import PrintableTextFormMixin
 
+from .concurrency import ChangedSinceOpened, save_change
 from .forking import PersonDetails
 from .models import Party, PersonalisedAgreement, Pronouns
 from .personalising import personalise
@@ -192,12 +193,14 @@ class AreaForm(BasedOnMixin):
 
 class AreaEditor:
     """The forms of one area: whether it is relevant, each party's prompts (kept, edited,
-    removed or added), what it means for the person, and the actions."""
+    removed or added), what it means for the person, and the actions. Built once per request;
+    :meth:`save` saves them, or keeps what was typed when the save is refused."""
 
     def __init__(self, agreement: PersonalisedAgreement, area, data=None):
         self.agreement = agreement
         self.area = area
         value = area.value
+        raw_area = self._raw_area(agreement)
         self.form = AreaForm(
             data,
             initial={
@@ -212,8 +215,7 @@ class AreaEditor:
             "name": agreement.known_as
         }
         self.parties = []
-        raw_parties = self._raw_area(agreement)["party_prompts"]
-        for index, raw_party in enumerate(raw_parties):
+        for index, raw_party in enumerate(raw_area["party_prompts"]):
             party = raw_party["value"]["party"]
             prompts = PromptFormSet(
                 data,
@@ -231,7 +233,13 @@ class AreaEditor:
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.parties.append(
-                {"name": party, "prompts": prompts, "new": f"new_prompts_{index}", "index": index}
+                {
+                    "name": party,
+                    "prompts": prompts,
+                    "new": f"new_prompts_{index}",
+                    "new_field": self.form[f"new_prompts_{index}"],
+                    "index": index,
+                }
             )
         self.actions = ActionFormSet(
             data,
@@ -243,7 +251,7 @@ class AreaEditor:
                     "what": item["value"].get("what", ""),
                     "by_when": _as_date(item["value"].get("by_when")),
                 }
-                for item in self._raw_area(agreement).get("actions") or []
+                for item in raw_area.get("actions") or []
             ],
         )
 
@@ -289,11 +297,6 @@ class AreaEditor:
                     for error in errors
                 ]
         return found
-
-    def bound_new_prompts(self):
-        for party in self.parties:
-            party["new_field"] = self.form[party["new"]]
-        return self.parties
 
     def is_valid(self) -> bool:
         valid = self.form.is_valid()
@@ -393,11 +396,17 @@ class AreaEditor:
         ]
         return value
 
-    def rebase(self, revision_id: int | None) -> None:
-        """After a refused save: the form keeps what was submitted, based on the revision that
-        is now the latest, so saving again is a deliberate choice to replace it."""
-        self.form.data = self.form.data.copy()
-        self.form.data["based_on"] = str(revision_id or "")
+    def save(self, user) -> PersonalisedAgreement:
+        """Save the valid forms as a new revision by ``user``, if the agreement has not changed
+        since they were opened. Refused (``concurrency.ChangedSinceOpened``): the form keeps
+        what was typed, now based on the latest revision, so saving again is a deliberate
+        choice to replace it."""
+        try:
+            return save_change(self.agreement, self.based_on, user, self.apply)
+        except ChangedSinceOpened as refused:
+            self.form.data = self.form.data.copy()
+            self.form.data["based_on"] = str(refused.current.latest_revision_id or "")
+            raise
 
 
 def _deleted(form) -> bool:
@@ -416,17 +425,17 @@ def _as_date(value) -> datetime.date | None:
 # --------------------------------------------------------------------------- agreement
 
 
-class AgreeForm(BasedOnMixin):
-    """Each party's agreement: who agreed for them, and when. Parties that have already agreed
+class ConsentForm(BasedOnMixin):
+    """Each party's consent: who agreed for them, and when. Parties that have already consented
     to this version are shown, not asked again."""
 
-    def __init__(self, *args, agreement: PersonalisedAgreement, agreed: dict, **kwargs):
+    def __init__(self, *args, agreement: PersonalisedAgreement, consents: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         self.initial.setdefault("based_on", agreement.latest_revision_id)
         self.pending = []
         for party in Party:
-            if party.value in agreed:
+            if party.value in consents:
                 continue
             who = f"{party.value}-agreed_by"
             when = f"{party.value}-agreed_on"
@@ -461,7 +470,7 @@ class AgreeForm(BasedOnMixin):
                     row["when"],
                     _("The date they agreed cannot be before the agreement was made."),
                 )
-        if not self.errors and not self.agreements():
+        if not self.errors and not self.consents():
             raise ValidationError(_("Enter who agreed for at least one party."))
         return cleaned_data
 
@@ -476,8 +485,8 @@ class AgreeForm(BasedOnMixin):
             for row in self.pending
         ]
 
-    def agreements(self) -> list[tuple[str, str, datetime.date]]:
-        """(party, who agreed, when) for each party the form records."""
+    def consents(self) -> list[tuple[str, str, datetime.date]]:
+        """(party, who agreed, when): each consent the form records."""
         data = getattr(self, "cleaned_data", {})
         return [
             (row["party"].value, data[row["who"]], data[row["when"]])

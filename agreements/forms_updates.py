@@ -25,11 +25,11 @@ def _choices(change: Change, combinable: bool) -> list[tuple[str, str]]:
     return [(ACCEPT, _("Accept")), (DECLINE, _("Decline")), (LATER, _("Decide later"))]
 
 
-def _for_the_person(text: str, person) -> str:
+def _for_the_person(text: str, agreement) -> str:
     """A template's words as the agreement reads them, to start a combined wording from."""
-    if person is None:
+    if agreement is None:
         return as_written(text)
-    return personalise(text, person.known_as, person.pronouns)
+    return personalise(text, agreement.known_as, agreement.pronouns)
 
 
 class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
@@ -46,12 +46,13 @@ class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
         based_on,
         live_revision,
         combinable: dict[str, int] | None = None,
-        person=None,
+        agreement=None,
         **kwargs,
     ):
         """``combinable``: the changes (by token) that may be given a combined wording, with
-        the longest it may be. ``person``: the agreement, whose person's name and pronouns the
-        combined wording starts with in place of the template's blank and markers."""
+        the longest it may be. ``agreement``: the personalised agreement, whose person's name
+        and pronouns the combined wording starts with in place of the template's blank and
+        markers."""
         super().__init__(*args, **kwargs)
         self.initial.setdefault("based_on", based_on)
         self.initial.setdefault("live_revision", live_revision)
@@ -73,7 +74,7 @@ class UpdateReviewForm(PrintableTextFormMixin, forms.Form):
                     max_length=self.combinable[change.token],
                     required=False,
                     initial="\n".join(
-                        _for_the_person(text, person) for text in (change.current, change.new)
+                        _for_the_person(text, agreement) for text in (change.current, change.new)
                     ),
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )

@@ -87,7 +87,7 @@ def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user)
         agreement, agreeing.content_fingerprint(agreement), first=revision.pk
     )
     if agreed is not None:
-        agreeing.carry_agreement(agreement, agreed, new, user)
+        agreeing.carry_consents(agreement, agreed, new, user)
     return Restored(new, agreed, template_changes_offered=source_version < version_now)
 
 
@@ -146,7 +146,7 @@ def _restores(agreement: PersonalisedAgreement) -> dict[int, int]:
     }
 
 
-def _agreements_by_revision(agreement: PersonalisedAgreement) -> dict[int, list[str]]:
+def _consenting_parties_by_revision(agreement: PersonalisedAgreement) -> dict[int, list[str]]:
     by_revision: dict[int, set[str]] = {}
     for record in agreement.party_agreements.all():
         by_revision.setdefault(record.revision_id, set()).add(record.party)
@@ -190,7 +190,7 @@ def revision_rows(agreement: PersonalisedAgreement) -> list[RevisionRow]:
     by_id = {revision.pk: revision for revision in revisions}
     numbers = {revision.pk: number for number, revision in enumerate(revisions, start=1)}
     restores = _restores(agreement)
-    agreed = _agreements_by_revision(agreement)
+    agreed = _consenting_parties_by_revision(agreement)
     every_party = len(Party.choices)
     rows, before = [], None
     for revision in revisions:

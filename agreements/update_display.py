@@ -1,5 +1,6 @@
 """Template changes as a practitioner reads them: which section, which part, and the words
-before, after and in the agreement now, grouped by section in the live version's order."""
+before, after and in the agreement now, grouped by section in the live version's order; and
+:class:`UpdateReviewPage`, the review page's changes with the form field that decides each."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,10 @@ from wagtail import blocks
 
 from .blocks import AgreementBodyBlock
 from .forms_agreement import MAX_PROMPT_LENGTH
+from .forms_updates import UpdateReviewForm
+from .models import PersonalisedAgreement
 from .numbering import Numbering
+from .personalising import personalise
 from .updates import ADDED, CHANGED, MISSING, MOVED, REMOVED, Change
 
 # Fields that name a list item (a party's column, a definition, an organisation...).
@@ -33,10 +37,14 @@ class ShownChange:
     current: str
     current_missing: bool
     combine_max_length: int | None = None  # a combined wording may be written, this long
+    field: Any = None  # the review form's choice for it (a bound field)
+    combined_field: Any = None  # the review form's combined wording, when it may have one
 
 
 @dataclass
-class Section:
+class ChangedSection:
+    """One section of the agreement with the template changes in it."""
+
     block_id: str
     heading: str
     changes: list[ShownChange] = field(default_factory=list)
@@ -249,16 +257,18 @@ def _summary(change: Change, blocks_by_id: dict[str, dict]) -> str:
     return _("Changed by the template")
 
 
-def shown_sections(source: list, live: list, changes: list[Change]) -> list[Section]:
+def shown_sections(source: list, live: list, changes: list[Change]) -> list[ChangedSection]:
     blocks_by_id = _blocks_by_id(live, source)
     live_blocks, source_blocks = _blocks_by_id(live), _blocks_by_id(source)
     live_numbering, source_numbering = _numbering(live), _numbering(source)
-    sections: dict[str, Section] = {}
+    sections: dict[str, ChangedSection] = {}
     for change in changes:
         block = blocks_by_id.get(change.block_id)
         section = sections.get(change.block_id)
         if section is None:
-            section = sections[change.block_id] = Section(change.block_id, section_heading(block))
+            section = sections[change.block_id] = ChangedSection(
+                change.block_id, section_heading(block)
+            )
         inner = change.path[1:]
         # What was removed is only in the source version: its place is read from there.
         removed = change.kind == REMOVED or change.block_id not in live_blocks
@@ -323,3 +333,62 @@ def combinable_length(change: Change, block: dict | None) -> int | None:
         return None
     limit = getattr(definition.field, "max_length", None)
     return min(limit or MAX_COMBINED_LENGTH, MAX_COMBINED_LENGTH)
+
+
+# ----------------------------------------------------------------------------- the review page
+
+
+class UpdateReviewPage:
+    """One template update review as its page shows it, built once per request: the changes
+    grouped by section, worded as the agreement reads them, each with the form field that
+    decides it. ``updates``: ``updating.updates_for(agreement)`` (None: nothing to review)."""
+
+    def __init__(self, agreement: PersonalisedAgreement, updates, data=None):
+        self.agreement = agreement
+        self.updates = updates
+        self.sections = (
+            shown_sections(updates.review.source, updates.review.live, updates.changes)
+            if updates is not None
+            else []
+        )
+        shown_changes = [shown for section in self.sections for shown in section.changes]
+        self.form = UpdateReviewForm(
+            data,
+            changes=updates.changes if updates is not None else [],
+            based_on=agreement.latest_revision_id,
+            live_revision=updates.live_revision_id if updates is not None else None,
+            combinable={
+                shown.change.token: shown.combine_max_length
+                for shown in shown_changes
+                if shown.combine_max_length
+            },
+            agreement=agreement,
+        )
+        for section in self.sections:
+            # Titles are template text: the person's name and pronouns in place, as on the page.
+            section.heading = self._for_the_person(section.heading)
+        for shown in shown_changes:
+            shown.what = self._for_the_person(shown.what)
+            shown.field = self.form[self.form.field_name(shown.change)]
+            if self.form.combined_name(shown.change) in self.form.fields:
+                shown.combined_field = self.form[self.form.combined_name(shown.change)]
+
+    def _for_the_person(self, text: str) -> str:
+        return personalise(text, self.agreement.known_as, self.agreement.pronouns)
+
+    @property
+    def conflict_count(self) -> int:
+        return len(self.updates.review.conflicts) if self.updates is not None else 0
+
+    def context(self, status_message: str = "", changes_since_opened=None) -> dict:
+        """The page's template context. ``changes_since_opened``: after a refused save, what
+        someone else changed in the agreement since this page was opened."""
+        return {
+            "agreement": self.agreement,
+            "updates": self.updates,
+            "sections": self.sections,
+            "form": self.form,
+            "conflict_count": self.conflict_count,
+            "status_message": status_message,
+            "changes": changes_since_opened,
+        }

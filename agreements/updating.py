@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
 
@@ -21,6 +20,7 @@ from versioning.models import PageVersion
 
 from . import audit
 from .blocks import AgreementBodyBlock
+from .concurrency import ChangedSinceOpened, unchanged_since_opened
 from .models import AgreementStatus, PersonalisedAgreement
 from .numbering import validate_references
 from .updates import Change, Decision, Review, template_changes
@@ -48,10 +48,10 @@ def revision_body(revision: Revision) -> list:
 
 
 def live_revision_id(agreement: PersonalisedAgreement) -> int | None:
-    template = agreement.source_page
-    if template is None or not template.live:
+    template_page = agreement.source_page
+    if template_page is None or not template_page.live:
         return None
-    return template.live_revision_id
+    return template_page.live_revision_id
 
 
 def _pair(agreement: PersonalisedAgreement) -> VersionPair | None:
@@ -136,12 +136,12 @@ def updates_for(agreement: PersonalisedAgreement) -> AgreementUpdates | None:
     revisions = Revision.objects.in_bulk([pair.source, pair.live])
     if len(revisions) != 2:
         return None
-    template = agreement.source_page
+    template_page = agreement.source_page
     notes = list(
         PageVersion.objects.filter(
-            page_id=template.pk,
+            page_id=template_page.pk,
             number__gt=agreement.source_version,
-            number__lte=template.version,
+            number__lte=template_page.version,
         ).order_by("number")
     )
     review = Review(
@@ -153,15 +153,11 @@ def updates_for(agreement: PersonalisedAgreement) -> AgreementUpdates | None:
     return AgreementUpdates(
         agreement=agreement,
         source_version=agreement.source_version,
-        live_version=template.version,
+        live_version=template_page.version,
         live_revision_id=pair.live,
         notes=notes,
         review=review,
     )
-
-
-class StaleReview(Exception):
-    """The agreement or its template changed after the review was opened."""
 
 
 class BrokenReferences(Exception):
@@ -206,7 +202,8 @@ def take_updates(
     combined: Iterable[tuple[str, str]] = (),
 ) -> Outcome:
     """Take the accepted changes (by token) into the agreement and remember the declined ones,
-    if the agreement is still at revision ``based_on`` and the template at ``live_revision``.
+    if the agreement is still at revision ``based_on`` and the template at ``live_revision``
+    (else ``concurrency.ChangedSinceOpened``).
 
     ``combined``: (token, wording) for conflicts the practitioner settled with their own wording,
     saved as theirs, and not offered again.
@@ -216,24 +213,10 @@ def take_updates(
     change has been decided, the agreement records the live version as its source.
     """
     accepted, declined = set(accepted), set(declined)
-    with transaction.atomic():
-        # No select_related: PostgreSQL cannot lock the nullable side of an outer join.
-        current = PersonalisedAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if based_on is None or current.latest_revision_id != based_on:
-            raise StaleReview(
-                _(
-                    "Nothing was changed: someone saved this agreement after you opened this "
-                    "page. The changes are shown again below as they apply to the agreement now."
-                )
-            )
+    with unchanged_since_opened(agreement, based_on) as current:
         updates = updates_for(current)
         if updates is None or updates.live_revision_id != live_revision:
-            raise StaleReview(
-                _(
-                    "Nothing was changed: the template has been published again since you "
-                    "opened this page. Review its changes again below."
-                )
-            )
+            raise ChangedSinceOpened(current, template_published=True)
         by_token = updates.review.by_token()
         worded = [(by_token[token], text) for token, text in combined if token in by_token]
         taken = accepted - {token for token, _text in combined}

@@ -118,21 +118,23 @@ def _template_page(seed) -> TemplatePage:
     )
 
 
-def _isf_guidance(template: TemplatePage) -> GuidancePage:
+def _isf_guidance(template_page: TemplatePage) -> GuidancePage:
     # Linked to the areas the template has when the guidance is created (by block id), so
     # the links hold if editors have since reordered the areas. An existing guidance page is
     # left alone like every other page: the loader never rewrites editors' content.
     areas = [
-        (child.id, child.value["title"]) for child in template.body if child.block_type == "area"
+        (child.id, child.value["title"])
+        for child in template_page.body
+        if child.block_type == "area"
     ]
     return GuidancePage(
         title=isf_guidance.TITLE,
         slug=isf_guidance.SLUG,
         summary=isf_guidance.SUMMARY,
-        about_template=template,
+        about_template=template_page,
         change_note=isf_guidance.CHANGE_NOTE,
         body=with_block_ids(
-            isf_guidance.SLUG, GuidanceBodyBlock(), isf_guidance.body(template.pk, areas)
+            isf_guidance.SLUG, GuidanceBodyBlock(), isf_guidance.body(template_page.pk, areas)
         ),
     )
 

@@ -260,7 +260,7 @@ CHECKED_PERSON = "Sam Checked-Pages"
 def _worked_agreement(user, template):
     import datetime
 
-    from agreements.agreeing import record_agreements
+    from agreements.agreeing import record_consents
     from agreements.concurrency import save_change
     from agreements.forking import PersonDetails, fork_template
     from agreements.models import Party, PersonalisedAgreement
@@ -307,13 +307,13 @@ def _worked_agreement(user, template):
     agreement = save_change(agreement, agreement.latest_revision_id, user, work)
     today = datetime.date.today()
     everyone = [(party.value, "A Signatory", today) for party in Party]
-    record_agreements(agreement, agreement.latest_revision_id, user, everyone)
+    record_consents(agreement, agreement.latest_revision_id, user, everyone)
 
     def change(current):
         current.review_date = today + datetime.timedelta(days=365)
 
     agreement = save_change(agreement, agreement.latest_revision_id, user, change)
-    record_agreements(
+    record_consents(
         agreement, agreement.latest_revision_id, user, [(Party.PROVIDER.value, "Pri", today)]
     )
     return agreement

@@ -6,6 +6,7 @@ section (area, clause, appendix ...), the words removed and the words added.
 """
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
@@ -94,10 +95,12 @@ def _text(child) -> str:
     return block_text(child.block, child.value)
 
 
-def _heading(child, numbering: Numbering) -> str:
+def numbered_heading(child, numbering: Numbering, read: Callable[[str], str] = as_written) -> str:
+    """A section's heading in a comparison: "Area 2: Resources", "Clause 8: Termination".
+    ``read``: how the title's template text reads (as written; for an agreement, personalised)."""
     number = numbering.number(child.id)
     value = child.value
-    title = as_written(value.get("title") or value.get("heading") or str(child.block.label))
+    title = read(value.get("title") or value.get("heading") or str(child.block.label))
     if child.block_type == "area":
         return _("Area %(number)s: %(title)s") % {"number": number, "title": title}
     if child.block_type in ("clause", "definitions", "signatories"):
@@ -131,12 +134,12 @@ def compare_pages(old: Page, new: Page) -> list[SectionComparison]:
             while removed and removed[0][0] < old_index:
                 sections.append(_removed_section(removed.pop(0)[1], old_numbering))
             sections.append(
-                _section(_heading(child, new_numbering), _text(old_child), _text(child))
+                _section(numbered_heading(child, new_numbering), _text(old_child), _text(child))
             )
         else:
             sections.append(
                 SectionComparison(
-                    _heading(child, new_numbering), ADDED, [WordRun("insert", _text(child))]
+                    numbered_heading(child, new_numbering), ADDED, [WordRun("insert", _text(child))]
                 )
             )
     sections.extend(_removed_section(child, old_numbering) for _, child in removed)
@@ -150,4 +153,6 @@ def _section(heading: str, old_text: str, new_text: str) -> SectionComparison:
 
 
 def _removed_section(child, numbering: Numbering) -> SectionComparison:
-    return SectionComparison(_heading(child, numbering), REMOVED, [WordRun("delete", _text(child))])
+    return SectionComparison(
+        numbered_heading(child, numbering), REMOVED, [WordRun("delete", _text(child))]
+    )

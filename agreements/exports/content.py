@@ -50,11 +50,11 @@ def agreement_numbering(agreement: PersonalisedAgreement) -> Numbering:
 
 
 def signature_blocks(agreement: PersonalisedAgreement) -> list[SignatureBlock]:
-    """A signature block for each party, with the agreement each gave to the current revision."""
-    agreed: dict[str, PartyAgreement] = agreement.current_agreements()
+    """A signature block for each party, with the consent each gave to the current revision."""
+    consents: dict[str, PartyAgreement] = agreement.current_consents()
     blocks = []
     for party in Party:
-        record = agreed.get(party.value)
+        record = consents.get(party.value)
         blocks.append(
             SignatureBlock(
                 party_label=str(party.label),

@@ -12,8 +12,7 @@ from .language import direction
 def print_context(agreement: PersonalisedAgreement, on: date) -> dict:
     blocks = exported_blocks(agreement)
     return {
-        "agreement": agreement,
-        "person": agreement,  # fills the blank with the person's name (agreement_tags)
+        "agreement": agreement,  # also fills the blank with the person's name (agreement_tags)
         "purpose": agreement_purpose(agreement),
         "blocks": blocks,
         "numbering": exported_numbering(blocks),

@@ -189,8 +189,8 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
 
     # Agreement by the parties --------------------------------------------------------------
 
-    def current_agreements(self) -> dict[str, "PartyAgreement"]:
-        """Each party's agreement to the agreement as it is now (its latest revision)."""
+    def current_consents(self) -> dict[str, "PartyAgreement"]:
+        """Each party's consent to the agreement as it is now (its latest revision)."""
         if self.latest_revision_id is None:
             return {}
         return {
@@ -210,7 +210,7 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
 
     def status(self, today: date | None = None) -> str:
         today = today or timezone.localdate()
-        if len(self.current_agreements()) < len(Party.choices):
+        if len(self.current_consents()) < len(Party.choices):
             return AgreementStatus.DRAFT
         if self.review_date and self.review_date <= today:
             return AgreementStatus.REVIEW_DUE

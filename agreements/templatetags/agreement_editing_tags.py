@@ -1,17 +1,11 @@
-"""What the agreement page shows about editing and agreeing: links, status, changes."""
+"""What the agreement page shows about editing and agreeing: what changed since the parties
+agreed. (Whether the user may edit: the ``allows`` filter in ``agreement_records``.)"""
 
 from django import template
 
 from agreements import history
-from agreements.access import Access
 
 register = template.Library()
-
-
-@register.filter
-def allows(access: set | None, what: str) -> bool:
-    """``{% if access|allows:"edit" %}``: the ``access`` a view put in the context allows it."""
-    return Access(what) in (access or set())
 
 
 @register.simple_tag

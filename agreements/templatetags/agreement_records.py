@@ -1,4 +1,5 @@
-"""Template helpers for the records side of personalised agreements (list, header link)."""
+"""Template helpers for who may do what with personalised agreements: the practitioners' links
+(list, header link) and what the ``access`` a view put in the context allows."""
 
 from django import template
 
@@ -16,5 +17,5 @@ def is_practitioner(user) -> bool:
 
 @register.filter
 def allows(access: set[Access] | None, what: str) -> bool:
-    """``{% if access|allows:"manage" %}``: whether the view's ``access`` set includes it."""
+    """``{% if access|allows:"edit" %}``: whether the view's ``access`` set includes it."""
     return Access(what) in (access or ())

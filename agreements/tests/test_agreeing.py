@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -189,6 +190,47 @@ def test_agreeing_to_a_version_that_changed_since_the_form_opened_is_refused(
     )
     assert form_data(response.content.decode())["person-agreed_by"] == "Sam Person"
     assert not PartyAgreement.objects.exists()
+
+
+def _shown_changes(container) -> list[list[str]]:
+    """Each changed section as a reader reads it: its heading, then each part and line."""
+    return [
+        [
+            " ".join(element.get_text(" ", strip=True).split())
+            for element in section.select("h2, h3, h4, li")
+        ]
+        for section in container.select(".diff-section")
+    ]
+
+
+def test_the_agree_page_and_the_history_show_the_same_changes_for_the_same_two_revisions(
+    signed_in, agreement
+):
+    opened = agreement.latest_revision_id
+    stale = form_data(signed_in.get(agree_url(agreement)).content.decode())
+    stale.update(EVERY_PARTY)
+    area = agreement.areas()[0]
+    data = open_area_form(signed_in, agreement, area.id)
+    data["party-1-0-text"] = "Get to know _____ and their family well"
+    data["this_means"] = "Sam moves home in spring."
+    signed_in.post(area_url(agreement, area.id), data)
+    details = form_data(signed_in.get(details_url(agreement)).content.decode())
+    details["provider"] = "Better Support Ltd"
+    signed_in.post(details_url(agreement), details)
+    agreement.refresh_from_db()
+
+    refused = signed_in.post(agree_url(agreement), stale)
+    compared = signed_in.get(
+        reverse("agreements:compare", args=[agreement.uuid]),
+        {"old": opened, "new": agreement.latest_revision_id},
+    )
+
+    assert refused.status_code == 409
+    on_agree_page = _shown_changes(soup(refused).select_one(".agreement-changes"))
+    in_history = _shown_changes(soup(compared).select_one("main"))
+    assert len(on_agree_page) == 2
+    assert on_agree_page == in_history
+    assert "Added: and their family" in " ".join(on_agree_page[1])
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection, connections
 
 from accounts.factories import PractitionerFactory
-from agreements.concurrency import StaleEdit, save_change
+from agreements.concurrency import ChangedSinceOpened, save_change
 from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission
 from agreements.tests.editing import area_url, details_url, form_data, open_area_form
@@ -166,7 +166,7 @@ def _simultaneous_saves(agreement_pk: int, based_on: int, users) -> list[str]:
 
             save_change(agreement, based_on, user, change)
             outcomes.append(f"saved {words}")
-        except StaleEdit:
+        except ChangedSinceOpened:
             outcomes.append(f"refused {words}")
         finally:
             connections.close_all()

@@ -192,8 +192,8 @@ def test_restoring_the_revision_every_party_agreed_to_makes_it_agreed_again(
     restored = PersonalisedAgreement.objects.get(pk=agreement.pk)
     assert restored.latest_revision_id != agreed.pk
     assert restored.status() == "agreed"
-    assert set(restored.current_agreements()) == {"local-authority", "provider", "person"}
-    record = restored.current_agreements()["provider"]
+    assert set(restored.current_consents()) == {"local-authority", "provider", "person"}
+    record = restored.current_consents()["provider"]
     assert (record.agreed_by, record.agreed_on, record.recorded_by) == (
         "Someone for Provider",
         date(2026, 1, 5),

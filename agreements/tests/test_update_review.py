@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -173,6 +174,11 @@ def test_a_stale_review_is_refused_with_a_clear_message(client, practitioner, ag
     assert agreement.source_version == 1
     outcomes = block(agreement.body.raw_data, "Agreeing outcomes")
     assert prompt_texts(outcomes, "Provider")[0] == "Meet Sam's friends"
+    # What they changed, as the agree page and the history compare show it.
+    changes = BeautifulSoup(response.content.decode(), "html.parser").select_one(
+        ".agreement-changes"
+    )
+    assert "Meet Sam's friends" in " ".join(ins.get_text() for ins in changes.select("ins"))
 
 
 def test_a_review_opened_before_the_template_was_published_again_is_refused(

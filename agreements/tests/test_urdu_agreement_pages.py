@@ -10,7 +10,7 @@ from django.utils import translation
 
 from accounts.factories import PractitionerFactory
 from agreements import deletion, sharing
-from agreements.agreeing import record_agreements
+from agreements.agreeing import record_consents
 from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from agreements.models.personalised import Party
 
@@ -22,7 +22,7 @@ def agreement():
     agreement = PersonalisedAgreementFactory(
         details=PersonDetailsFactory(person_name="Sam Jones", known_as="Sam")
     )
-    return record_agreements(
+    return record_consents(
         agreement,
         agreement.latest_revision_id,
         agreement.owner,

@@ -1,4 +1,4 @@
-"""The parties' agreement page: for each party, who agreed and when (see agreements.agreeing)."""
+"""The parties' consent page: for each party, who agreed and when (see agreements.agreeing)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -8,33 +8,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agreements.access import Access, get_agreement_or_404
-from agreements.agreeing import ChangedSinceOpened, record_agreements
-from agreements.agreement_changes import changes_between_revisions
-from agreements.forms_agreement import AgreeForm
+from agreements.agreeing import record_consents
+from agreements.agreement_changes import changes_since_opened
+from agreements.concurrency import ChangedSinceOpened
+from agreements.forms_agreement import ConsentForm
 from agreements.privacy import private
 
 
 @private
 def agree(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_agreement_or_404(request, uuid, Access.EDIT)
-    agreed = agreement.current_agreements()
-    form = AgreeForm(
-        request.POST if request.method == "POST" else None, agreement=agreement, agreed=agreed
+    consents = agreement.current_consents()
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None, agreement=agreement, consents=consents
     )
     status, changes, message = 200, None, ""
     if request.method == "POST":
         if form.is_valid():
             try:
-                record_agreements(
-                    agreement, form.cleaned_data["based_on"], request.user, form.agreements()
+                record_consents(
+                    agreement, form.cleaned_data["based_on"], request.user, form.consents()
                 )
             except ChangedSinceOpened as changed:
                 agreement = changed.current
-                based_on = form.cleaned_data["based_on"]
-                opened = agreement.revisions.filter(pk=based_on).first()
-                changes = changes_between_revisions(opened, agreement) if opened else []
-                agreed = agreement.current_agreements()
-                form = AgreeForm(request.POST, agreement=agreement, agreed=agreed)
+                changes = changes_since_opened(agreement, form.cleaned_data["based_on"])
+                consents = agreement.current_consents()
+                form = ConsentForm(request.POST, agreement=agreement, consents=consents)
                 form.is_valid()
                 form.data = form.data.copy()
                 form.data["based_on"] = str(agreement.latest_revision_id)
@@ -45,7 +44,7 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
                     "below. Check them with the parties, then record their agreement again."
                 )
             else:
-                count = len(form.agreements())
+                count = len(form.consents())
                 messages.success(
                     request,
                     ngettext(
@@ -64,11 +63,10 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
         "agreements/personalised/agree.html",
         {
             "agreement": agreement,
-            "person": agreement,
             "form": form,
-            "agreed": [
+            "consents": [
                 {"party": record.get_party_display(), "record": record}
-                for record in agreed.values()
+                for record in consents.values()
             ],
             "changes": changes,
             "status_message": message,

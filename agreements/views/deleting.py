@@ -8,12 +8,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from accounts.practitioners import require_practitioner
 from agreements import deletion, sharing
 from agreements.access import Access, get_agreement_or_404
 from agreements.models.personalised import RESTORE_PERIOD
 from agreements.privacy import private
 
-from .records import get_active_agreement_or_404, require_practitioner
+from .records import get_active_agreement_or_404
 
 
 @private
@@ -57,7 +58,7 @@ def restore(request: HttpRequest, uuid) -> HttpResponse:
 
 @private
 def deleted_list(request: HttpRequest) -> HttpResponse:
-    require_practitioner(request)
+    require_practitioner(request.user, _("Only practitioners have personalised agreements."))
     page = Paginator(deletion.deleted_agreements(request.user), 20).get_page(
         request.GET.get("page")
     )

@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.access import Access, get_agreement_or_404
-from agreements.concurrency import StaleEdit, save_change
+from agreements.concurrency import ChangedSinceOpened, save_change
 from agreements.forms_agreement import AreaEditor, DetailsForm
 from agreements.models import PersonalisedAgreement
 from agreements.numbering import Numbering
 from agreements.personalising import personalise
 from agreements.privacy import private
 
-AREA_FORM_TEMPLATE = "agreements/personalised/editor/area_form.html"
+AREA_FORM_HTML_TEMPLATE = "agreements/personalised/editor/area_form.html"
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -64,12 +64,11 @@ def _area_context(agreement, block_id, editor, conflict=None) -> dict:
     area, previous_area, next_area, position, count = _area_navigation(agreement, block_id)
     return {
         "agreement": agreement,
-        "person": agreement,
         "numbering": Numbering(agreement.body),
         "area": area,
         "editor": editor,
         "form": editor.form,
-        "parties": editor.bound_new_prompts(),
+        "parties": editor.parties,
         "who_choices": _who_choices(agreement),
         "previous_area": previous_area,
         "next_area": next_area,
@@ -103,54 +102,49 @@ def edit_area(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
     area = _current_area(agreement, block_id)
     if area is None:
         raise Http404(_("This agreement has no such area."))
+    # The one editor of this request: it validates, saves, and keeps what was typed if refused.
+    editor = AreaEditor(agreement, area, data=request.POST if request.method == "POST" else None)
     if request.method != "POST":
-        editor = AreaEditor(agreement, area)
-        return TemplateResponse(
-            request,
-            "agreements/personalised/editor/area.html",
-            _area_context(agreement, block_id, editor),
-        )
-
-    editor = AreaEditor(agreement, area, data=request.POST)
+        return _area_response(request, agreement, block_id, editor)
     if not editor.is_valid():
         return _area_response(
             request, agreement, block_id, editor, 400, _("Not saved: please correct the errors.")
         )
     try:
-        agreement = save_change(agreement, editor.based_on, request.user, editor.apply)
-    except StaleEdit as stale:
-        current = stale.current
-        editor.rebase(current.latest_revision_id)
-        conflict = {
-            "area": _current_area(current, block_id),
-            "revision": current.latest_revision,
-        }
-        return _area_response(request, current, block_id, editor, 409, _stale_message(), conflict)
+        saved = editor.save(request.user)
+    except ChangedSinceOpened as refused:
+        current = refused.current
+        conflict = {"area": _current_area(current, block_id), "revision": current.latest_revision}
+        return _area_response(
+            request, current, block_id, editor, 409, _stale_message(), conflict=conflict
+        )
 
     # Named, because after "Save and go to the next area" it is read on another area's page.
-    saved_area, _previous, next_area, position, _count = _area_navigation(agreement, block_id)
+    saved_area, _previous, next_area, position, _count = _area_navigation(saved, block_id)
     message = _saved_message(
-        agreement,
+        saved,
         _("Area %(number)s, %(title)s, is saved.")
         % {
             "number": position,
-            "title": personalise(saved_area.value["title"], agreement.known_as, agreement.pronouns),
+            "title": personalise(saved_area.value["title"], saved.known_as, saved.pronouns),
         },
     )
     if wants_json(request):
-        fresh = AreaEditor(agreement, _current_area(agreement, block_id))
-        return _json(request, agreement, block_id, fresh, message, saved=True, status=200)
+        # The form again, now of the saved area (new prompts and actions have their ids).
+        return _area_json(
+            request, saved, block_id, AreaEditor(saved, saved_area), message, saved=True
+        )
     messages.success(request, message)
     if editor.wants_next_area:
         if next_area is not None:
-            return redirect("agreements:edit_area", uuid=agreement.uuid, block_id=next_area.id)
-        return redirect(agreement)
-    return redirect("agreements:edit_area", uuid=agreement.uuid, block_id=block_id)
+            return redirect("agreements:edit_area", uuid=saved.uuid, block_id=next_area.id)
+        return redirect(saved)
+    return redirect("agreements:edit_area", uuid=saved.uuid, block_id=block_id)
 
 
-def _area_response(request, agreement, block_id, editor, status, message, conflict=None):
-    if wants_json(request):
-        return _json(request, agreement, block_id, editor, message, False, status, conflict)
+def _area_response(request, agreement, block_id, editor, status=200, message="", conflict=None):
+    if wants_json(request) and request.method == "POST":
+        return _area_json(request, agreement, block_id, editor, message, False, status, conflict)
     context = _area_context(agreement, block_id, editor, conflict)
     context["status_message"] = message
     return TemplateResponse(
@@ -158,14 +152,14 @@ def _area_response(request, agreement, block_id, editor, status, message, confli
     )
 
 
-def _json(request, agreement, block_id, editor, message, saved, status, conflict=None):
+def _area_json(request, agreement, block_id, editor, message, saved, status=200, conflict=None):
     context = _area_context(agreement, block_id, editor, conflict)
     return JsonResponse(
         {
             "saved": saved,
             "message": message,
             "revision": agreement.latest_revision_id,
-            "form": render_to_string(AREA_FORM_TEMPLATE, context, request=request),
+            "form": render_to_string(AREA_FORM_HTML_TEMPLATE, context, request=request),
         },
         status=status,
     )
@@ -189,7 +183,7 @@ def edit_details(request: HttpRequest, uuid) -> HttpResponse:
         )
     try:
         agreement = save_change(agreement, form.cleaned_data["based_on"], request.user, form.apply)
-    except StaleEdit as stale:
+    except ChangedSinceOpened as stale:
         form.data = form.data.copy()
         form.data["based_on"] = str(stale.current.latest_revision_id)
         return _details_response(
@@ -226,7 +220,6 @@ def _details_response(request, agreement, form, status=200, message="", conflict
         "agreements/personalised/editor/details.html",
         {
             "agreement": agreement,
-            "person": agreement,
             "form": form,
             "conflict": conflict,
             "status_message": message,

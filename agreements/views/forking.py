@@ -1,35 +1,33 @@
 """ "Use this template": a practitioner turns a template's live version into a new agreement."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from accounts.practitioners import is_practitioner
+from accounts.practitioners import require_practitioner
 from agreements.forking import NotForkable, fork_template
 from agreements.forms_agreement import ForkForm
 from agreements.models import TemplatePage
 from agreements.privacy import private
 
 
-def _live_template(template_id: int) -> TemplatePage:
-    template = TemplatePage.objects.live().public().filter(pk=template_id).first()
-    if template is None:
+def _live_template_page(template_id: int) -> TemplatePage:
+    template_page = TemplatePage.objects.live().public().filter(pk=template_id).first()
+    if template_page is None:
         raise Http404(_("There is no published template here."))
-    return template
+    return template_page
 
 
 @private
 def fork(request: HttpRequest, template_id: int) -> HttpResponse:
-    if not is_practitioner(request.user):
-        raise PermissionDenied(_("Only practitioners can use a template."))
-    template = _live_template(template_id)
+    require_practitioner(request.user, _("Only practitioners can use a template."))
+    template_page = _live_template_page(template_id)
     form = ForkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            agreement = fork_template(template, owner=request.user, details=form.details())
+            agreement = fork_template(template_page, owner=request.user, details=form.details())
         except NotForkable as gone:
             raise Http404(_("This template is no longer published.")) from gone
         messages.success(
@@ -41,6 +39,6 @@ def fork(request: HttpRequest, template_id: int) -> HttpResponse:
     return TemplateResponse(
         request,
         "agreements/personalised/fork.html",
-        {"template_page": template, "form": form},
+        {"template_page": template_page, "form": form},
         status=400 if form.errors else 200,
     )

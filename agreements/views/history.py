@@ -87,7 +87,6 @@ def revision_detail(request: HttpRequest, uuid, revision_id: int) -> HttpRespons
             "revision": revision,
             "revision_number": numbers[revision.pk],
             "earlier": earlier,
-            "person": earlier,
             "numbering": agreement_numbering(earlier),
             "is_latest": revision.pk == agreement.latest_revision_id,
             "can_restore": Access.EDIT in access_of(request.user, agreement),

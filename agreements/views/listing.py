@@ -3,17 +3,17 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
+from accounts.practitioners import require_practitioner
 from agreements.listing import PER_PAGE, AgreementFilterForm, listed_agreements
 from agreements.models import AgreementStatus
 from agreements.privacy import private
 
-from .records import require_practitioner
-
 
 @private
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    require_practitioner(request)
+    require_practitioner(request.user, _("Only practitioners have personalised agreements."))
     form = AgreementFilterForm(request.GET or None, user=request.user)
     agreements = form.filter(listed_agreements(request.user), request.user)
     page = Paginator(agreements, PER_PAGE).get_page(request.GET.get("page"))

@@ -19,7 +19,6 @@ def detail(request: HttpRequest, uuid) -> HttpResponse:
         "agreements/personalised/detail.html",
         {
             "agreement": agreement,
-            "person": agreement,
             "purpose": agreement_purpose(agreement),
             "blocks": included_blocks(agreement),
             "instruction_blocks": INSTRUCTION_BLOCKS,

@@ -9,61 +9,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agreements.access import Access, get_agreement_or_404
-from agreements.forms_updates import UpdateReviewForm
-from agreements.models import PersonalisedAgreement
-from agreements.personalising import personalise
+from agreements.agreement_changes import changes_since_opened
+from agreements.concurrency import ChangedSinceOpened
 from agreements.privacy import private
-from agreements.update_display import shown_sections
-from agreements.updating import (
-    BrokenReferences,
-    Outcome,
-    StaleReview,
-    take_updates,
-    updates_for,
-)
+from agreements.update_display import UpdateReviewPage
+from agreements.updating import BrokenReferences, Outcome, take_updates, updates_for
+
+HTML_TEMPLATE = "agreements/personalised/updates/review.html"
 
 
-def _sections(updates) -> list:
-    if updates is None:
-        return []
-    return shown_sections(updates.review.source, updates.review.live, updates.changes)
-
-
-def _context(agreement: PersonalisedAgreement, updates, form, status_message="") -> dict:
-    sections = _sections(updates)
-    for section in sections:
-        # Titles are template text: the person's name and pronouns in place, as on the page.
-        section.heading = personalise(section.heading, agreement.known_as, agreement.pronouns)
-        for shown in section.changes:
-            shown.what = personalise(shown.what, agreement.known_as, agreement.pronouns)
-            shown.field = form[form.field_name(shown.change)]
-            if form.combined_name(shown.change) in form.fields:
-                shown.combined_field = form[form.combined_name(shown.change)]
-    return {
-        "agreement": agreement,
-        "person": agreement,
-        "updates": updates,
-        "sections": sections,
-        "form": form,
-        "conflict_count": len(updates.review.conflicts) if updates else 0,
-        "status_message": status_message,
-    }
-
-
-def _form(agreement, updates, data=None) -> UpdateReviewForm:
-    combinable = {
-        shown.change.token: shown.combine_max_length
-        for section in _sections(updates)
-        for shown in section.changes
-        if shown.combine_max_length
-    }
-    return UpdateReviewForm(
-        data,
-        changes=updates.changes if updates else [],
-        based_on=agreement.latest_revision_id,
-        live_revision=updates.live_revision_id if updates else None,
-        combinable=combinable,
-        person=agreement,
+def _refused_message(refused: ChangedSinceOpened) -> str:
+    if refused.template_published:
+        return _(
+            "Nothing was changed: the template has been published again since you "
+            "opened this page. Review its changes again below."
+        )
+    return _(
+        "Nothing was changed: someone saved this agreement after you opened this "
+        "page. The changes are shown again below as they apply to the agreement now."
     )
 
 
@@ -147,21 +110,19 @@ def _recorded_message(outcome: Outcome) -> str:
 def review_updates(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_agreement_or_404(request, uuid, Access.EDIT)
     updates = updates_for(agreement)
-    template = "agreements/personalised/updates/review.html"
     if request.method != "POST" or updates is None:
-        form = _form(agreement, updates)
         message = ""
         if request.method == "POST":
             # Someone else decided every change after this page was opened.
             message = _("Nothing was changed: this agreement already follows its template.")
-        return TemplateResponse(request, template, _context(agreement, updates, form, message))
+        page = UpdateReviewPage(agreement, updates)
+        return TemplateResponse(request, HTML_TEMPLATE, page.context(message))
 
-    form = _form(agreement, updates, data=request.POST)
+    page = UpdateReviewPage(agreement, updates, data=request.POST)
+    form = page.form
     if not form.is_valid():
         message = _("Nothing was changed: please correct the errors.")
-        return TemplateResponse(
-            request, template, _context(agreement, updates, form, message), status=400
-        )
+        return TemplateResponse(request, HTML_TEMPLATE, page.context(message), status=400)
     try:
         outcome = take_updates(
             agreement,
@@ -174,16 +135,14 @@ def review_updates(request: HttpRequest, uuid) -> HttpResponse:
         )
     except BrokenReferences as broken:
         # The form keeps the choices made, so the practitioner can change one and save again.
-        return TemplateResponse(
-            request, template, _context(agreement, updates, form, str(broken)), status=400
-        )
-    except StaleReview as stale:
-        agreement = get_agreement_or_404(request, uuid, Access.EDIT)
-        updates = updates_for(agreement)
-        form = _form(agreement, updates)
-        return TemplateResponse(
-            request, template, _context(agreement, updates, form, str(stale)), status=409
-        )
+        return TemplateResponse(request, HTML_TEMPLATE, page.context(str(broken)), status=400)
+    except ChangedSinceOpened as refused:
+        # The review again, as the changes apply to the agreement and template now.
+        current = get_agreement_or_404(request, uuid, Access.EDIT)
+        fresh = UpdateReviewPage(current, updates_for(current))
+        changes = changes_since_opened(current, form.cleaned_data["based_on"])
+        context = fresh.context(_refused_message(refused), changes_since_opened=changes)
+        return TemplateResponse(request, HTML_TEMPLATE, context, status=409)
     # Back to this page, which shows what happened (and, once every change is decided, that the
     # agreement is up to date, with the way back to it).
     messages.success(request, _outcome_message(outcome))

@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
-                "agreements.context_processors.person",
+                "agreements.context_processors.agreement",
             ],
         },
     },
