@@ -11,11 +11,12 @@ from wagtail import blocks
 
 from .blocks import AgreementBodyBlock
 from .forms_agreement import MAX_PROMPT_LENGTH
-from .forms_updates import UpdateReviewForm
+from .forms_updates import LATER, UpdateReviewForm
 from .models import PersonalisedAgreement
 from .numbering import Numbering
 from .personalising import personalise
 from .updates import ADDED, CHANGED, MISSING, MOVED, REMOVED, Change
+from .updating import Outcome, take_updates
 
 # Fields that name a list item (a party's column, a definition, an organisation...).
 _NAMING_FIELDS = ("party", "term", "title", "heading", "organisation", "name", "role", "marker")
@@ -372,6 +373,32 @@ class UpdateReviewPage:
             shown.field = self.form[self.form.field_name(shown.change)]
             if self.form.combined_name(shown.change) in self.form.fields:
                 shown.combined_field = self.form[self.form.combined_name(shown.change)]
+
+    @classmethod
+    def again(cls, agreement: PersonalisedAgreement, updates, submitted) -> "UpdateReviewPage":
+        """After a refused save: the review as it is now, based on the agreement and template
+        now, keeping the choices made and the wordings typed for the changes still offered
+        (the others start at "Decide later"), so nothing typed is lost."""
+        data = submitted.copy()
+        data.pop("accept_all_clear", None)  # the button pressed: pressing it again is a choice
+        data["based_on"] = str(agreement.latest_revision_id or "")
+        data["live_revision"] = str(updates.live_revision_id) if updates is not None else ""
+        for change in updates.changes if updates is not None else []:
+            data.setdefault(UpdateReviewForm.field_name(change), LATER)
+        return cls(agreement, updates, data=data)
+
+    def save(self, user) -> Outcome:
+        """Take the choices of the valid form (see ``updating.take_updates``, which refuses
+        with ``concurrency.ChangedSinceOpened`` or ``updating.BrokenReferences``)."""
+        return take_updates(
+            self.agreement,
+            user=user,
+            based_on=self.form.cleaned_data["based_on"],
+            live_revision=self.form.cleaned_data["live_revision"],
+            accepted=self.form.accepted(),
+            declined=self.form.declined(),
+            combined=self.form.combined(),
+        )
 
     def _for_the_person(self, text: str) -> str:
         return personalise(text, self.agreement.known_as, self.agreement.pronouns)

@@ -18,6 +18,7 @@ from agreements.models import (
 from agreements.updating import revision_body, updates_for
 from versioning.models import PageVersion
 
+from .editing import form_data
 from .test_updates import edit_body
 from .updating_helpers import (
     block,
@@ -179,6 +180,13 @@ def test_a_stale_review_is_refused_with_a_clear_message(client, practitioner, ag
         ".agreement-changes"
     )
     assert "Meet Sam's friends" in " ".join(ins.get_text() for ins in changes.select("ins"))
+    # The choices made are kept for the changes still offered, based on the revision now.
+    again = form_data(response.content.decode(), "form.update-review")
+    assert again["based_on"] == str(agreement.latest_revision_id)
+    offered = {name for name in again if name.startswith("change-")}
+    assert offered
+    assert offered & {name for name in stale if name.startswith("change-")}
+    assert {again[name] for name in offered & stale.keys()} == {"accept"}
 
 
 def test_a_review_opened_before_the_template_was_published_again_is_refused(

@@ -13,7 +13,7 @@ from agreements.agreement_changes import changes_since_opened
 from agreements.concurrency import ChangedSinceOpened
 from agreements.privacy import private
 from agreements.update_display import UpdateReviewPage
-from agreements.updating import BrokenReferences, Outcome, take_updates, updates_for
+from agreements.updating import BrokenReferences, Outcome, updates_for
 
 HTML_TEMPLATE = "agreements/personalised/updates/review.html"
 
@@ -119,29 +119,20 @@ def review_updates(request: HttpRequest, uuid) -> HttpResponse:
         return TemplateResponse(request, HTML_TEMPLATE, page.context(message))
 
     page = UpdateReviewPage(agreement, updates, data=request.POST)
-    form = page.form
-    if not form.is_valid():
+    if not page.form.is_valid():
         message = _("Nothing was changed: please correct the errors.")
         return TemplateResponse(request, HTML_TEMPLATE, page.context(message), status=400)
     try:
-        outcome = take_updates(
-            agreement,
-            user=request.user,
-            based_on=form.cleaned_data["based_on"],
-            live_revision=form.cleaned_data["live_revision"],
-            accepted=form.accepted(),
-            declined=form.declined(),
-            combined=form.combined(),
-        )
+        outcome = page.save(request.user)
     except BrokenReferences as broken:
         # The form keeps the choices made, so the practitioner can change one and save again.
         return TemplateResponse(request, HTML_TEMPLATE, page.context(str(broken)), status=400)
     except ChangedSinceOpened as refused:
         # The review again, as the changes apply to the agreement and template now.
         current = get_agreement_or_404(request, uuid, Access.EDIT)
-        fresh = UpdateReviewPage(current, updates_for(current))
-        changes = changes_since_opened(current, form.cleaned_data["based_on"])
-        context = fresh.context(_refused_message(refused), changes_since_opened=changes)
+        again = UpdateReviewPage.again(current, updates_for(current), request.POST)
+        changes = changes_since_opened(current, page.form.cleaned_data["based_on"])
+        context = again.context(_refused_message(refused), changes_since_opened=changes)
         return TemplateResponse(request, HTML_TEMPLATE, context, status=409)
     # Back to this page, which shows what happened (and, once every change is decided, that the
     # agreement is up to date, with the way back to it).
