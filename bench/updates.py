@@ -65,8 +65,9 @@ def fill_to(total: int, bench_user, others: list, revisions: list) -> None:
     """Agreements forked from each of the five versions in turn, in bulk."""
     from django.db import transaction
 
-    from agreements.models import PersonalisedAgreement, TemplatePage
-    from agreements.updating import revision_body
+    from agreements.models import TemplatePage
+    from personalised.models import PersonalisedAgreement
+    from personalised.updates.services import revision_body
 
     template = TemplatePage.objects.get(pk=revisions[0].object_id)
     bodies = [revision_body(revision) for revision in revisions]
@@ -98,7 +99,7 @@ def measure(run: Callable[[], object], rounds: int, clear_cache: bool) -> tuple[
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from agreements import updating
+    from personalised.updates import services as updating
 
     times, queries = [], 0
     for _ in range(rounds):
@@ -119,9 +120,9 @@ def run_size(
     from django.test import Client
     from django.urls import reverse
 
-    from agreements.models import PersonalisedAgreement
-    from agreements.update_display import shown_sections
-    from agreements.updating import agreements_with_updates, updates_for
+    from personalised.models import PersonalisedAgreement
+    from personalised.updates.display import shown_sections
+    from personalised.updates.services import agreements_with_updates, updates_for
 
     fill_to(total, bench_user, others, revisions)
     oldest = (

@@ -42,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("feedback/", guidance_views.my_feedback, name="my_feedback"),
     path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),
     path("search/", search_views.search, name="search"),
-    path("agreements/", include("agreements.urls")),
+    path("agreements/", include("personalised.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -153,9 +153,10 @@ def _template_update_pages(user) -> Iterator[CheckedPage]:
     """An agreement forked from an earlier version of a template that has been published again
     (as checked_site does), with the prompt that version reworded edited by the practitioner: its
     review page shows changes and a conflict side by side; its page and the list show the flag."""
-    from agreements.forking import PersonDetails, fork_template
-    from agreements.models import PersonalisedAgreement, TemplatePage
-    from agreements.updating import revision_body
+    from agreements.models import TemplatePage
+    from personalised.forking.services import PersonDetails, fork_template
+    from personalised.models import PersonalisedAgreement
+    from personalised.updates.services import revision_body
 
     agreement = PersonalisedAgreement.objects.filter(owner=user, person_name=UPDATES_PERSON).first()
     if agreement is None:
@@ -197,10 +198,10 @@ def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
     one (shared too): its list, history, comparison, sharing, deleting, restoring and audit log
     pages."""
     from accounts.factories import PractitionerFactory
-    from agreements import deletion
-    from agreements.factories import PersonDetailsFactory
-    from agreements.forking import fork_template
-    from agreements.models import AgreementShare, PersonalisedAgreement
+    from personalised.deleting import services as deletion
+    from personalised.factories import PersonDetailsFactory
+    from personalised.forking.services import fork_template
+    from personalised.models import AgreementShare, PersonalisedAgreement
 
     agreement = PersonalisedAgreement.objects.filter(owner=user, person_name="Sam Checked").first()
     if agreement is None:
@@ -260,10 +261,10 @@ CHECKED_PERSON = "Sam Checked-Pages"
 def _worked_agreement(user, template):
     import datetime
 
-    from agreements.agreeing import record_consents
-    from agreements.concurrency import save_change
-    from agreements.forking import PersonDetails, fork_template
-    from agreements.models import Party, PersonalisedAgreement
+    from personalised.concurrency import save_change
+    from personalised.consent.services import record_consents
+    from personalised.forking.services import PersonDetails, fork_template
+    from personalised.models import Party, PersonalisedAgreement
 
     existing = PersonalisedAgreement.objects.filter(owner=user, person_name=CHECKED_PERSON).first()
     if existing is not None or not any(b.block_type == "area" for b in template.body):
@@ -322,8 +323,8 @@ def _worked_agreement(user, template):
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
     the person, an action, so their tables are checked too): its page and its print view."""
-    from agreements.factories import PersonDetailsFactory
-    from agreements.forking import fork_template
+    from personalised.factories import PersonDetailsFactory
+    from personalised.forking.services import fork_template
 
     for source in _source_templates():
         agreement = fork_template(

@@ -27,6 +27,9 @@ FIXTURE = ROOT / "tests" / "migration_fixture"
 #: Content types whose model moved to another app (or was renamed): old label -> new label.
 MOVED = {
     "agreements.pageversion": "versioning.pageversion",
+    "agreements.personalisedagreement": "personalised.personalisedagreement",
+    "agreements.partyagreement": "personalised.partyconsent",
+    "agreements.agreementshare": "personalised.agreementshare",
 }
 
 

@@ -6,7 +6,7 @@ import uuid
 
 from docx import Document
 
-from agreements.models import PersonalisedAgreement
+from personalised.models import PersonalisedAgreement
 
 
 def fill_areas(agreement: PersonalisedAgreement, areas: dict[int, dict]) -> PersonalisedAgreement:

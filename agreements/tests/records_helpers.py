@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from agreements.models import AgreementShare, Party, PartyAgreement, PersonalisedAgreement
+from personalised.models import AgreementShare, Party, PartyConsent, PersonalisedAgreement
 
 
 def agree_all(agreement: PersonalisedAgreement, on: date = date(2026, 1, 5)) -> None:
     """Every party agrees to the agreement as it is now."""
     for party in Party:
-        PartyAgreement.objects.create(
+        PartyConsent.objects.create(
             agreement=agreement,
             party=party,
             agreed_by=f"Someone for {party.label}",

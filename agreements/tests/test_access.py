@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
-from agreements.access import Access, access_of
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementShare, SharePermission
+from personalised.access import Access, access_of
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare, SharePermission
 
 pytestmark = pytest.mark.django_db
 

@@ -26,20 +26,16 @@ from django.urls import URLPattern, reverse
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
-from agreements import deletion
-from agreements import urls as agreement_urls
-from agreements.exports.docx import CONTENT_TYPE as DOCX
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    published_template,
-)
-from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission
-
-from .editing import form_data
-from .exporting import docx_text
-from .records_helpers import share
-from .updating_helpers import block, publish
+from agreements.factories import published_template
+from agreements.tests.editing import form_data
+from agreements.tests.exporting import docx_text
+from agreements.tests.records_helpers import share
+from agreements.tests.updating_helpers import block, publish
+from personalised import urls as agreement_urls
+from personalised.deleting import services as deletion
+from personalised.exports.docx import CONTENT_TYPE as DOCX
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +195,7 @@ def _state(agreement: PersonalisedAgreement) -> tuple:
         fresh.known_as,
         fresh.source_version,
         fresh.body.stream_block.get_prep_value(fresh.body),
-        fresh.party_agreements.count(),
+        fresh.consents.count(),
         shares,
     )
 
@@ -273,7 +269,7 @@ def _agree_data(fixture: Fixture) -> dict:
 
 
 def _agreed(fixture: Fixture, user, response: HttpResponse) -> None:
-    recorded = fixture.fresh().party_agreements.get()
+    recorded = fixture.fresh().consents.get()
     assert (recorded.agreed_by, recorded.revision_id) == (
         "Lee Signatory",
         fixture.agreement.latest_revision_id,

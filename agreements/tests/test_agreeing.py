@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from agreements import audit
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementStatus, Party, PartyAgreement
 from agreements.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
+from personalised import audit
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementStatus, Party, PartyConsent
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_each_party_agreeing_is_recorded_against_the_current_revision(
     response = _agree(signed_in, agreement, **{"provider-agreed_by": "Pri Provider"})
 
     assert response.status_code == 302
-    record = PartyAgreement.objects.get(agreement=agreement)
+    record = PartyConsent.objects.get(agreement=agreement)
     assert (record.party, record.agreed_by, record.agreed_on) == (
         Party.PROVIDER,
         "Pri Provider",
@@ -166,7 +166,7 @@ def test_agreeing_again_after_a_change_makes_it_agreed_again(signed_in, agreemen
     agreement.refresh_from_db()
     assert agreement.status() == AgreementStatus.AGREED
     assert not agreement.changed_since_agreed()
-    assert PartyAgreement.objects.filter(agreement=agreement).count() == 6
+    assert PartyConsent.objects.filter(agreement=agreement).count() == 6
 
 
 def test_agreeing_to_a_version_that_changed_since_the_form_opened_is_refused(
@@ -189,7 +189,7 @@ def test_agreeing_to_a_version_that_changed_since_the_form_opened_is_refused(
         in page.select_one(".agreement-changes").get_text()
     )
     assert form_data(response.content.decode())["person-agreed_by"] == "Sam Person"
-    assert not PartyAgreement.objects.exists()
+    assert not PartyConsent.objects.exists()
 
 
 def _shown_changes(container) -> list[list[str]]:
@@ -253,7 +253,7 @@ def test_an_impossible_date_of_agreement_is_refused_at_the_field(
     assert response.status_code == 400
     error = soup(response).select_one("#id_provider-agreed_on_error")
     assert message in error.get_text()
-    assert not PartyAgreement.objects.exists()
+    assert not PartyConsent.objects.exists()
 
 
 def test_recording_nobody_asks_for_a_name(signed_in, agreement):

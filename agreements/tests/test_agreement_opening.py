@@ -12,15 +12,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    published_template,
-)
+from agreements.factories import published_template
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
-
-from .exporting import fill_areas
+from agreements.tests.exporting import fill_areas
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 
 pytestmark = pytest.mark.django_db
 

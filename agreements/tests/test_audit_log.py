@@ -9,8 +9,10 @@ from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
-from agreements import audit, deletion, sharing
-from agreements.factories import PersonalisedAgreementFactory
+from personalised import audit
+from personalised.deleting import services as deletion
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.sharing import services as sharing
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from accounts.factories import PractitionerFactory
-from agreements import audit, deletion
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementShare, PartyAgreement, PersonalisedAgreement
-
-from .records_helpers import agree_all, share
-from .text import main_text
+from agreements.tests.records_helpers import agree_all, share
+from agreements.tests.text import main_text
+from personalised import audit
+from personalised.deleting import services as deletion
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare, PartyConsent, PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
 
@@ -121,14 +121,14 @@ def test_erasure_removes_the_agreement_its_revisions_agreements_and_shares(owner
     recent = deleted_days_ago(owner, 29)
     active = PersonalisedAgreementFactory(owner=owner)
     assert revisions_of(due) == 2
-    assert PartyAgreement.objects.filter(agreement=due).count() == 3
+    assert PartyConsent.objects.filter(agreement=due).count() == 3
 
     output = erase()
 
     assert "Erased 1 deleted agreement(s)." in output
     assert not PersonalisedAgreement.objects.filter(pk=due.pk).exists()
     assert revisions_of(due) == 0  # RevisionMixin's generic relation cascades
-    assert not PartyAgreement.objects.filter(agreement_id=due.pk).exists()
+    assert not PartyConsent.objects.filter(agreement_id=due.pk).exists()
     assert not AgreementShare.objects.filter(agreement_id=due.pk).exists()
     assert PersonalisedAgreement.objects.filter(pk__in=[recent.pk, active.pk]).count() == 2
     assert revisions_of(recent) == 2

@@ -13,10 +13,11 @@ from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementShare, PersonalisedAgreement, SharePermission, TemplatePage
+from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from agreements.tests.editing import area_url, details_url, form_data, open_area_form
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
 
 pytestmark = pytest.mark.django_db
 

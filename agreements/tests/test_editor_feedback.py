@@ -4,9 +4,8 @@ really does, and a confirmation, on the page they land on, naming the area that 
 import pytest
 from bs4 import BeautifulSoup
 
-from agreements.factories import PersonalisedAgreementFactory
-
-from .editing import area_url, open_area_form
+from agreements.tests.editing import area_url, open_area_form
+from personalised.factories import PersonalisedAgreementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,11 @@ import pytest
 from django.urls import reverse
 from lxml import etree
 
-from agreements.exports.richtext import read_rich_text
-from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
-
-from .exporting import fill_areas
+from agreements.tests.exporting import fill_areas
+from personalised.exports.richtext import read_rich_text
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 
 pytestmark = pytest.mark.django_db
 

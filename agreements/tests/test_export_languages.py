@@ -11,13 +11,13 @@ from docx.oxml.ns import qn
 from wagtail.models import Locale
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import PersonDetailsFactory, published_template
-from agreements.forking import fork_template
+from agreements.factories import published_template
 from agreements.models import TemplatePage
-
-from .exporting import docx_text, fill_areas
-from .test_export_libreoffice import as_text_by_libreoffice
-from .translating import publish_translation
+from agreements.tests.exporting import docx_text, fill_areas
+from agreements.tests.test_export_libreoffice import as_text_by_libreoffice
+from agreements.tests.translating import publish_translation
+from personalised.factories import PersonDetailsFactory
+from personalised.forking.services import fork_template
 
 pytestmark = pytest.mark.django_db
 

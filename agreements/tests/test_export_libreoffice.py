@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
+from agreements.tests.exporting import fill_areas
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from tests.browser.fixtures import require_tool
-
-from .exporting import fill_areas
 
 pytestmark = pytest.mark.django_db
 

@@ -10,20 +10,14 @@ from docx import Document
 from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
-from agreements import audit
 from agreements.blocks import PERSON_BLANK
-from agreements.exports.docx import WRITING_LINE
-from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from agreements.models import (
-    AgreementShare,
-    Party,
-    PartyAgreement,
-    SharePermission,
-    TemplatePage,
-)
+from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
-
-from .exporting import docx_text, fill_areas
+from agreements.tests.exporting import docx_text, fill_areas
+from personalised import audit
+from personalised.exports.docx import WRITING_LINE
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.models import AgreementShare, Party, PartyConsent, SharePermission
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +159,7 @@ def test_docx_writes_this_means_as_paragraphs_and_lists_and_the_actions_as_a_tab
 
 
 def test_docx_ends_with_a_signature_block_for_each_party(client, isf_agreement):
-    PartyAgreement.objects.create(
+    PartyConsent.objects.create(
         agreement=isf_agreement,
         party=Party.PROVIDER,
         agreed_by="Kim Manager",

@@ -6,11 +6,13 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
-from agreements import audit
-from agreements.factories import PersonDetailsFactory, published_template
-from agreements.forking import NotForkable, fork_template
-from agreements.models import PersonalisedAgreement, TemplatePage
+from agreements.factories import published_template
+from agreements.models import TemplatePage
 from agreements.seed_content import isf
+from personalised import audit
+from personalised.factories import PersonDetailsFactory
+from personalised.forking.services import NotForkable, fork_template
+from personalised.models import PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
 

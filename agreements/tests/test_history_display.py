@@ -9,11 +9,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import PersonalisedAgreement
-
-from .records_helpers import agree_all
-from .updating_helpers import block, clause_template, fork
+from agreements.tests.records_helpers import agree_all
+from agreements.tests.updating_helpers import block, clause_template, fork
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
 

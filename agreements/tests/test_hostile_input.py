@@ -9,8 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import PersonalisedAgreementFactory, published_template
-from agreements.models import PersonalisedAgreement
+from agreements.factories import published_template
 from agreements.tests.editing import (
     agree_url,
     area_url,
@@ -19,6 +18,8 @@ from agreements.tests.editing import (
     open_area_form,
 )
 from agreements.tests.hostile import PAYLOADS, executable_parts
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +203,7 @@ def test_over_long_agreed_by_is_refused_at_the_field(owned):
 
     assert response.status_code == 400
     assert "at most 255 characters" in response.content.decode()
-    assert not agreement.party_agreements.exists()
+    assert not agreement.consents.exists()
 
 
 def test_too_many_prompts_are_refused(owned):
@@ -251,7 +252,7 @@ def test_a_form_forged_for_someone_elses_agreement_is_not_found_and_changes_noth
     theirs.refresh_from_db()
     assert theirs.known_as == "Sam"
     assert theirs.revisions.count() == 1
-    assert not theirs.party_agreements.exists()
+    assert not theirs.consents.exists()
 
 
 def test_a_body_that_is_not_a_form_is_refused_with_the_form(owned):

@@ -11,16 +11,12 @@ from django.utils import timezone
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
-from agreements import deletion
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    published_template,
-)
-from agreements.listing import listed_agreements
-from agreements.models import SharePermission
-
-from .records_helpers import agree_all, share
+from agreements.factories import published_template
+from agreements.tests.records_helpers import agree_all, share
+from personalised.deleting import services as deletion
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.listing.services import listed_agreements
+from personalised.models import SharePermission
 
 pytestmark = pytest.mark.django_db
 

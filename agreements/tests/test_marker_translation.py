@@ -10,8 +10,7 @@ from agreements.blocks import TemplateBodyBlock
 from agreements.factories import TemplatePageFactory, area, clause, paragraph
 from agreements.markers import MARKER_RE
 from agreements.models import TemplatePage
-
-from .translating import publish_translation
+from agreements.tests.translating import publish_translation
 
 pytestmark = pytest.mark.django_db
 

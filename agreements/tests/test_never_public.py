@@ -8,12 +8,9 @@ from wagtail.search.index import get_indexed_models
 from wagtail.search.models import IndexEntry
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    published_template,
-)
-from agreements.models import PersonalisedAgreement
+from agreements.factories import published_template
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.models import PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from agreements.sanitising import clean_rich_text, html_to_text, sanitise_html
+from personalised.sanitising import clean_rich_text, html_to_text, sanitise_html
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
-from agreements import audit
-from agreements.access import Access, access_of
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementShare, SharePermission
 from agreements.tests.text import main_text
+from personalised import audit
+from personalised.access import Access, access_of
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare, SharePermission
 
 pytestmark = pytest.mark.django_db
 

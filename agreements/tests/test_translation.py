@@ -11,10 +11,9 @@ from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import TemplatePageFactory, area, clause, cross_reference, paragraph
 from agreements.models import TemplatePage
+from agreements.tests.text import main_text
+from agreements.tests.translating import publish_translation
 from versioning.models import PageVersion
-
-from .text import main_text
-from .translating import publish_translation
 
 
 @pytest.fixture

@@ -14,20 +14,31 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementShare, PartyAgreement, PersonalisedAgreement
+from agreements.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
+from agreements.tests.exporting import docx_text, fill_areas
+from agreements.tests.records_helpers import agree_all
 from guidance.feedback import Feedback
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare, PartyConsent, PersonalisedAgreement
 from security.printable import PrintableTextFormMixin, strip_unprintable, validate_printable
-
-from .editing import agree_url, area_url, details_url, form_data, open_area_form
-from .exporting import docx_text, fill_areas
-from .records_helpers import agree_all
 
 pytestmark = pytest.mark.django_db
 
 CHARACTERS = ["\x08", "\x0b", "\x1b", "\ufffe"]
 CHARACTER_IDS = ["U+0008", "U+000B", "U+001B", "U+FFFE"]
-PROJECT_APPS = ("agreements", "guidance", "home", "search", "security", "site", "pagecache")
+PROJECT_APPS = (
+    "accounts",
+    "agreements",
+    "guidance",
+    "home",
+    "pagecache",
+    "personalised",
+    "search",
+    "security",
+    "seeding",
+    "site",
+    "versioning",
+)
 
 
 def _errors(response) -> dict[str, str]:
@@ -180,7 +191,7 @@ def test_recording_a_partys_agreement_refuses_them(owned, character):
 
     assert response.status_code == 400
     _refused_at(response, ["id_provider-agreed_by"], character)
-    assert not PartyAgreement.objects.filter(agreement=agreement).exists()
+    assert not PartyConsent.objects.filter(agreement=agreement).exists()
 
 
 @pytest.mark.parametrize("character", CHARACTERS, ids=CHARACTER_IDS)
@@ -269,7 +280,7 @@ def test_the_docx_drops_unprintable_characters_already_stored(client):
         },
     )
     agree_all(agreement)
-    PartyAgreement.objects.filter(agreement=agreement).update(agreed_by=f"Ann{unprintable}")
+    PartyConsent.objects.filter(agreement=agreement).update(agreed_by=f"Ann{unprintable}")
     client.force_login(agreement.owner)
 
     response = client.get(reverse("agreements:docx", kwargs={"uuid": agreement.uuid}))

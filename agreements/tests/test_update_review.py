@@ -8,19 +8,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
-from agreements import audit
-from agreements.models import (
-    AgreementShare,
-    Party,
-    PartyAgreement,
-    PersonalisedAgreement,
-)
-from agreements.updating import revision_body, updates_for
-from versioning.models import PageVersion
-
-from .editing import form_data
-from .test_updates import edit_body
-from .updating_helpers import (
+from agreements.tests.editing import form_data
+from agreements.tests.test_updates import edit_body
+from agreements.tests.updating_helpers import (
     block,
     clause_template,
     column,
@@ -31,6 +21,10 @@ from .updating_helpers import (
     version_2,
     version_3,
 )
+from personalised import audit
+from personalised.models import AgreementShare, Party, PartyConsent, PersonalisedAgreement
+from personalised.updates.services import revision_body, updates_for
+from versioning.models import PageVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +121,7 @@ def test_accepting_everything_takes_the_changes_records_the_version_and_logs_it(
 
 def test_an_agreed_agreement_returns_to_draft_and_says_so(client, practitioner, agreement):
     for party in Party:
-        PartyAgreement.objects.create(
+        PartyConsent.objects.create(
             agreement=agreement,
             party=party,
             agreed_by="Someone",
@@ -272,7 +266,7 @@ def test_my_agreements_asks_the_same_queries_however_many_rows_have_updates(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from agreements import updating
+    from personalised.updates import services as updating
 
     client.force_login(practitioner)
 

@@ -6,11 +6,7 @@ import json
 import pytest
 
 from accounts.factories import PractitionerFactory
-from agreements.models import PersonalisedAgreement
-from agreements.updates import ADDED, CHANGED, MOVED, REMOVED
-from agreements.updating import agreements_with_updates, take_updates, updates_for
-
-from .updating_helpers import (
+from agreements.tests.updating_helpers import (
     block,
     clause_template,
     column,
@@ -23,6 +19,9 @@ from .updating_helpers import (
     version_2,
     version_3,
 )
+from personalised.models import PersonalisedAgreement
+from personalised.updates.changes import ADDED, CHANGED, MOVED, REMOVED
+from personalised.updates.services import agreements_with_updates, take_updates, updates_for
 
 pytestmark = pytest.mark.django_db
 
@@ -393,7 +392,7 @@ def test_a_party_column_made_again_by_an_editor_is_matched_by_party(owner):
 
 
 def test_restoring_a_revision_from_before_an_update_offers_the_update_again(versions):
-    from agreements.history import restore_revision
+    from personalised.history.services import restore_revision
 
     _template, from_1, *_ = versions
     before = from_1.latest_revision

@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agreements.updates import REMOVED, Review, adopt_live_ids, apply, compare
+from personalised.updates.changes import REMOVED, Review, adopt_live_ids, apply, compare
 
 WORDS = ["care", "home", "_____", "money", "plan", "family", "support", "review", "safe", "work"]
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map(" ".join)

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.factories import PractitionerFactory
-from agreements import deletion, sharing
-from agreements.agreeing import record_consents
-from agreements.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from agreements.models.personalised import Party
+from personalised.consent.services import record_consents
+from personalised.deleting import services as deletion
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.models import Party
+from personalised.sharing import services as sharing
 
 pytestmark = pytest.mark.django_db
 

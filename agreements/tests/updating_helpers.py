@@ -7,16 +7,11 @@ from collections.abc import Callable
 
 from agreements.block_ids import with_block_ids
 from agreements.blocks import AgreementBodyBlock, TemplateBodyBlock
-from agreements.factories import (
-    PersonDetailsFactory,
-    area,
-    clause,
-    cross_reference,
-    paragraph,
-    published_template,
-)
-from agreements.forking import copy_body, fork_template
-from agreements.models import PersonalisedAgreement, TemplatePage
+from agreements.factories import area, clause, cross_reference, paragraph, published_template
+from agreements.models import TemplatePage
+from personalised.factories import PersonDetailsFactory
+from personalised.forking.services import copy_body, fork_template
+from personalised.models import PersonalisedAgreement
 
 
 def publish(template: TemplatePage, change: Callable[[list], list | None], note: str):

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import PRACTITIONERS
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementShare
 from agreements.tests.text import main_text
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare
 
 PASSWORD = "a-long-test-password"  # noqa: S105 a test account
 SIGN_IN_URLS = ["/accounts/sign-in/", "/admin/login/", "/django-admin/login/"]

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
-from agreements.factories import PersonalisedAgreementFactory
+from personalised.factories import PersonalisedAgreementFactory
 
 pytestmark = pytest.mark.django_db
 

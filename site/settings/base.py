@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "accounts",
     "versioning",
     "agreements",
+    "personalised",
     "guidance",
     "search",
     "security",
@@ -67,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and sign-in, so that their refusals of agreement URLs are private too.
-    "agreements.privacy.PrivateAgreementResponsesMiddleware",
+    "personalised.privacy.PrivateAgreementResponsesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Turns django-axes' refusal of a locked-out sign-in into the lockout page.

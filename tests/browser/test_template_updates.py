@@ -4,7 +4,6 @@ and once everything is decided the agreement follows the new version."""
 
 from playwright.sync_api import expect
 
-from agreements.models import PersonalisedAgreement
 from agreements.tests.test_updates import edit_body
 from agreements.tests.updating_helpers import (
     block,
@@ -16,6 +15,7 @@ from agreements.tests.updating_helpers import (
     version_2,
     version_3,
 )
+from personalised.models import PersonalisedAgreement
 
 from .fixtures import BROWSER_TEST, save_screenshot
 

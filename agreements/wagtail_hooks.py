@@ -1,1 +1,0 @@
-from . import audit  # noqa: F401 registers the personalised agreements' log actions
