@@ -1,6 +1,6 @@
 """Personalised agreements: private to their owner and the practitioners they share them with.
 
-Every route here is walked by agreements/tests/test_access_matrix.py, which must be told the
+Every route here is walked by personalised/tests/test_access_matrix.py, which must be told the
 access each route needs (ROUTE_ACCESS there): a new route fails that test until it is."""
 
 from django.urls import path, register_converter

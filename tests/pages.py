@@ -77,7 +77,7 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "wagtailcore_login": "Wagtail's sign-in for login-restricted pages; the site has none",
     "agreements:docx": (
-        "a Word document, not a page: agreements/tests/test_exports.py reads its structure and "
+        "a Word document, not a page: personalised/tests/test_exports.py reads its structure and "
         "test_export_libreoffice.py opens it with LibreOffice"
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",

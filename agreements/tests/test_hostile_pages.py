@@ -9,10 +9,10 @@ from accounts.factories import PractitionerFactory
 from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import area, published_template
-from agreements.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
-from agreements.tests.exporting import docx_text
-from agreements.tests.hostile import BACKSLASH_NAMES, PAYLOADS, as_text, executable_parts
 from personalised.models import PersonalisedAgreement
+from personalised.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
+from personalised.tests.exporting import docx_text
+from personalised.tests.hostile import BACKSLASH_NAMES, PAYLOADS, as_text, executable_parts
 
 pytestmark = pytest.mark.django_db
 

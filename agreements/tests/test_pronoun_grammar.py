@@ -15,8 +15,8 @@ from agreements.blocks import PERSON_BLANK
 from agreements.models import TemplatePage
 from agreements.personalising import PRONOUN_FORMS, Pronouns, agree_verb, as_written, personalise
 from agreements.seed_content import isf, isf_guidance, partnering
-from agreements.tests.exporting import docx_text
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.tests.exporting import docx_text
 
 HOME_SENTENCE = {
     Pronouns.THEY: "We will make sure that Sam’s home is in their local community, and that they "

@@ -12,11 +12,11 @@ from django.utils import timezone
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
 from agreements.factories import published_template
-from agreements.tests.records_helpers import agree_all, share
 from personalised.deleting import services as deletion
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.listing.services import listed_agreements
 from personalised.models import SharePermission
+from personalised.tests.records_helpers import agree_all, share
 
 pytestmark = pytest.mark.django_db
 

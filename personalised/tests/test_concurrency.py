@@ -7,10 +7,10 @@ from bs4 import BeautifulSoup
 from django.db import connection, connections
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.editing import area_url, details_url, form_data, open_area_form
 from personalised.concurrency import ChangedSinceOpened, save_change
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
+from personalised.tests.editing import area_url, details_url, form_data, open_area_form
 
 
 def soup(response) -> BeautifulSoup:

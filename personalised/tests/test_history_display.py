@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.records_helpers import agree_all
-from agreements.tests.updating_helpers import block, clause_template, fork
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.models import PersonalisedAgreement
+from personalised.tests.records_helpers import agree_all
+from personalised.tests.updating_helpers import block, clause_template, fork
 
 pytestmark = pytest.mark.django_db
 

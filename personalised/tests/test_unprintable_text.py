@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
-from agreements.tests.exporting import docx_text, fill_areas
-from agreements.tests.records_helpers import agree_all
 from guidance.feedback import Feedback
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.models import AgreementShare, PartyConsent, PersonalisedAgreement
+from personalised.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
+from personalised.tests.exporting import docx_text, fill_areas
+from personalised.tests.records_helpers import agree_all
 from security.printable import PrintableTextFormMixin, strip_unprintable, validate_printable
 
 pytestmark = pytest.mark.django_db

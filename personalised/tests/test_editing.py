@@ -15,9 +15,9 @@ from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
-from agreements.tests.editing import area_url, details_url, form_data, open_area_form
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
+from personalised.tests.editing import area_url, details_url, form_data, open_area_form
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from lxml import etree
 
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
-from agreements.tests.exporting import fill_areas
 from personalised.exports.richtext import read_rich_text
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.tests.exporting import fill_areas
 
 pytestmark = pytest.mark.django_db
 

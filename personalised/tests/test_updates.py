@@ -6,7 +6,8 @@ import json
 import pytest
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.updating_helpers import (
+from personalised.models import PersonalisedAgreement
+from personalised.tests.updating_helpers import (
     block,
     clause_template,
     column,
@@ -19,7 +20,6 @@ from agreements.tests.updating_helpers import (
     version_2,
     version_3,
 )
-from personalised.models import PersonalisedAgreement
 from personalised.updates.changes import ADDED, CHANGED, MOVED, REMOVED
 from personalised.updates.services import agreements_with_updates, take_updates, updates_for
 

@@ -8,9 +8,11 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.editing import form_data
-from agreements.tests.test_updates import edit_body
-from agreements.tests.updating_helpers import (
+from personalised import audit
+from personalised.models import AgreementShare, Party, PartyConsent, PersonalisedAgreement
+from personalised.tests.editing import form_data
+from personalised.tests.test_updates import edit_body
+from personalised.tests.updating_helpers import (
     block,
     clause_template,
     column,
@@ -21,8 +23,6 @@ from agreements.tests.updating_helpers import (
     version_2,
     version_3,
 )
-from personalised import audit
-from personalised.models import AgreementShare, Party, PartyConsent, PersonalisedAgreement
 from personalised.updates.services import revision_body, updates_for
 from versioning.models import PageVersion
 

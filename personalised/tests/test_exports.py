@@ -13,11 +13,11 @@ from accounts.factories import PractitionerFactory
 from agreements.blocks import PERSON_BLANK
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
-from agreements.tests.exporting import docx_text, fill_areas
 from personalised import audit
 from personalised.exports.docx import WRITING_LINE
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.models import AgreementShare, Party, PartyConsent, SharePermission
+from personalised.tests.exporting import docx_text, fill_areas
 
 pytestmark = pytest.mark.django_db
 

@@ -27,15 +27,15 @@ from django.urls import URLPattern, reverse
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
 from agreements.factories import published_template
-from agreements.tests.editing import form_data
-from agreements.tests.exporting import docx_text
-from agreements.tests.records_helpers import share
-from agreements.tests.updating_helpers import block, publish
 from personalised import urls as agreement_urls
 from personalised.deleting import services as deletion
 from personalised.exports.docx import CONTENT_TYPE as DOCX
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
+from personalised.tests.editing import form_data
+from personalised.tests.exporting import docx_text
+from personalised.tests.records_helpers import share
+from personalised.tests.updating_helpers import block, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -374,7 +374,7 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
 @pytest.mark.parametrize("pattern", agreement_routes(), ids=lambda pattern: pattern.name)
 def test_only_the_right_people_can_use_each_agreement_url(client, pattern, role, method):
     assert pattern.name in ROUTE_ACCESS, (
-        f"route {pattern.name!r} is not in ROUTE_ACCESS (agreements/tests/test_access_matrix.py): "
+        f"route {pattern.name!r} is not in ROUTE_ACCESS (in personalised/tests/test_access_matrix.py): "
         "say whether it needs a practitioner, or to view, edit or manage the agreement"
     )
     name, needs = pattern.name, ROUTE_ACCESS[pattern.name]

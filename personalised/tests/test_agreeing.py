@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from agreements.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
 from personalised import audit
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.models import AgreementStatus, Party, PartyConsent
+from personalised.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
 
 pytestmark = pytest.mark.django_db
 

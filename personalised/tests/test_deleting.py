@@ -11,12 +11,12 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.records_helpers import agree_all, share
 from agreements.tests.text import main_text
 from personalised import audit
 from personalised.deleting import services as deletion
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.models import AgreementShare, PartyConsent, PersonalisedAgreement
+from personalised.tests.records_helpers import agree_all, share
 
 pytestmark = pytest.mark.django_db
 

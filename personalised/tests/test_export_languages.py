@@ -13,11 +13,11 @@ from wagtail.models import Locale
 from accounts.factories import PractitionerFactory
 from agreements.factories import published_template
 from agreements.models import TemplatePage
-from agreements.tests.exporting import docx_text, fill_areas
-from agreements.tests.test_export_libreoffice import as_text_by_libreoffice
 from agreements.tests.translating import publish_translation
 from personalised.factories import PersonDetailsFactory
 from personalised.forking.services import fork_template
+from personalised.tests.exporting import docx_text, fill_areas
+from personalised.tests.test_export_libreoffice import as_text_by_libreoffice
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,16 @@ from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
 from agreements.factories import published_template
-from agreements.tests.editing import (
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import PersonalisedAgreement
+from personalised.tests.editing import (
     agree_url,
     area_url,
     details_url,
     form_data,
     open_area_form,
 )
-from agreements.tests.hostile import PAYLOADS, executable_parts
-from personalised.factories import PersonalisedAgreementFactory
-from personalised.models import PersonalisedAgreement
+from personalised.tests.hostile import PAYLOADS, executable_parts
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from wagtail.models import ModelLogEntry
 from wagtail.rich_text import RichText
 
 from accounts.factories import PractitionerFactory
-from agreements.tests.records_helpers import agree_all, share
-from agreements.tests.updating_helpers import fork, publish, three_area_template, version_2
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.history import services as history
 from personalised.models import PersonalisedAgreement, SharePermission
+from personalised.tests.records_helpers import agree_all, share
+from personalised.tests.updating_helpers import fork, publish, three_area_template, version_2
 from personalised.updates.services import updates_for
 
 pytestmark = pytest.mark.django_db

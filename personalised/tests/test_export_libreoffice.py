@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
-from agreements.tests.exporting import fill_areas
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.tests.exporting import fill_areas
 from tests.browser.fixtures import require_tool
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ really does, and a confirmation, on the page they land on, naming the area that 
 import pytest
 from bs4 import BeautifulSoup
 
-from agreements.tests.editing import area_url, open_area_form
 from personalised.factories import PersonalisedAgreementFactory
+from personalised.tests.editing import area_url, open_area_form
 
 pytestmark = pytest.mark.django_db
 

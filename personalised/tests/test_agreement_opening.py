@@ -15,8 +15,8 @@ from accounts.factories import PractitionerFactory
 from agreements.factories import published_template
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
-from agreements.tests.exporting import fill_areas
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.tests.exporting import fill_areas
 
 pytestmark = pytest.mark.django_db
 
