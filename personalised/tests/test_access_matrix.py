@@ -374,7 +374,8 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
 @pytest.mark.parametrize("pattern", agreement_routes(), ids=lambda pattern: pattern.name)
 def test_only_the_right_people_can_use_each_agreement_url(client, pattern, role, method):
     assert pattern.name in ROUTE_ACCESS, (
-        f"route {pattern.name!r} is not in ROUTE_ACCESS (in personalised/tests/test_access_matrix.py): "
+        f"route {pattern.name!r} is not in ROUTE_ACCESS (personalised/tests/"
+        "test_access_matrix.py): "
         "say whether it needs a practitioner, or to view, edit or manage the agreement"
     )
     name, needs = pattern.name, ROUTE_ACCESS[pattern.name]
