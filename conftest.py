@@ -107,7 +107,7 @@ def practitioner(db, django_user_model):
     """A signed-up practitioner (no Wagtail admin access)."""
     from django.contrib.auth.models import Group
 
-    from agreements.accounts import PRACTITIONERS
+    from accounts.practitioners import PRACTITIONERS
 
     user = django_user_model.objects.create_user(
         username="pat",
@@ -125,9 +125,10 @@ def checked_site(seeded_site, practitioner):
     """The seeded site with the states the page checks should see as well: a template with two
     versions (so a comparison shows changes) and feedback from the practitioner, one piece of it
     answered."""
-    from agreements.models import PageVersion, TemplatePage
+    from agreements.models import TemplatePage
     from agreements.seed_content import isf
     from guidance.feedback import Feedback, FeedbackStatus
+    from versioning.models import PageVersion
 
     template = TemplatePage.objects.get(slug=isf.SLUG)
     draft = template.get_latest_revision_as_object()

@@ -6,8 +6,8 @@ from typing import Any
 from rest_framework import serializers
 from wagtail.blocks import StreamValue
 
-from .markers import as_written
-from .numbering import Numbering
+from agreements.markers import as_written
+from agreements.numbering import Numbering
 
 
 def written(data: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from wagtail.blocks import Block
 
-from .markers import as_written
+from agreements.markers import as_written
 
 
 def block_text(block: Block, value) -> str:

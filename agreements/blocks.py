@@ -17,8 +17,8 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .markers import MARKER_HELP, validate_markers
-from .numbering import validate_references
+from agreements.markers import MARKER_HELP, validate_markers
+from agreements.numbering import validate_references
 
 PERSON_BLANK = "_____"
 

@@ -4,9 +4,8 @@ import factory
 import wagtail_factories
 from wagtail import blocks
 
-from . import blocks as agreement_blocks
-from .forking import PersonDetails
-from .models import Maturity, PersonalisedAgreement, TemplateIndexPage, TemplatePage
+from agreements import blocks as agreement_blocks
+from agreements.models import Maturity, TemplateIndexPage, TemplatePage
 
 
 class TextBlockFactory(wagtail_factories.blocks.BlockFactory):
@@ -104,70 +103,12 @@ def cross_reference(before: str, key: str, label: str = "", after: str = ".") ->
     }
 
 
-class PersonDetailsFactory(factory.Factory):
-    person_name = factory.Sequence(lambda n: f"Sam Person {n}")
-    known_as = "Sam"
-    local_authority = "Suffolk County Council"
-    provider = "Good Support Ltd"
-    family_members = "Alex Person\nJo Person"
-
-    class Meta:
-        model = PersonDetails
-
-
-class PersonalisedAgreementFactory(factory.Factory):
-    """A personalised agreement forked, as a practitioner would, from a published template.
-
-    ``PersonalisedAgreementFactory(owner=user)`` forks a fresh template; pass ``template=`` to
-    fork an existing one (such as the seeded ISF)."""
-
-    owner = factory.SubFactory("agreements.factories.PractitionerFactory")
-    template = factory.LazyFunction(lambda: None)
-    details = factory.SubFactory(PersonDetailsFactory)
-
-    class Meta:
-        model = PersonalisedAgreement
-
-    @classmethod
-    def _create(cls, model_class, owner, template, details):
-        from .forking import fork_template
-
-        if template is None:
-            template = published_template()
-        return fork_template(template, owner=owner, details=details)
-
-    _build = _create
-
-
-class PractitionerFactory(factory.django.DjangoModelFactory):
-    username = factory.Sequence(lambda n: f"practitioner{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    first_name = "Pat"
-    last_name = factory.Sequence(lambda n: f"Practitioner{n}")
-    password = factory.django.Password("a-long-test-password")
-
-    class Meta:
-        model = "auth.User"
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def practitioners_group(user, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
-
-        from .accounts import PRACTITIONERS
-
-        if create:
-            user.groups.add(Group.objects.get(name=PRACTITIONERS))
-
-
 def published_template(**kwargs) -> TemplatePage:
     """A published template with two areas (block ids as the admin gives them), under a fresh
     template index if none exists."""
+    from agreements.block_ids import with_block_ids
+    from agreements.blocks import TemplateBodyBlock
     from home.factories import HomePageFactory
-
-    from .blocks import TemplateBodyBlock
-    from .seeding import with_block_ids
 
     index = TemplateIndexPage.objects.first()
     if index is None:

@@ -21,7 +21,7 @@ CLAUSE_TYPES = frozenset({"clause", "definitions", "signatories"})
 
 
 @dataclass(frozen=True)
-class Section:
+class NumberedSection:
     """One entry of a document's contents list."""
 
     number: str
@@ -36,8 +36,8 @@ class Numbering:
     def __init__(self, body: Iterable) -> None:
         self._numbers: dict[str, str] = {}
         self._anchors: dict[str, str] = {}
-        self._references: dict[str, Section] = {}
-        self.sections: list[Section] = []
+        self._references: dict[str, NumberedSection] = {}
+        self.sections: list[NumberedSection] = []
         counters: dict[str, int] = defaultdict(int)
 
         for child in body:
@@ -48,7 +48,7 @@ class Numbering:
                 number = str(counters["clause"])
                 key = child.value.get("reference_key") if kind == "clause" else None
                 anchor = f"clause-{key or number}"
-                section = Section(number, child.value["heading"], anchor, "clause")
+                section = NumberedSection(number, child.value["heading"], anchor, "clause")
                 if key:
                     self._references.setdefault(key, section)
                 if kind == "clause":
@@ -56,12 +56,12 @@ class Numbering:
             elif kind == "area":
                 counters["area"] += 1
                 number = str(counters["area"])
-                section = Section(number, child.value["title"], f"area-{number}", "area")
+                section = NumberedSection(number, child.value["title"], f"area-{number}", "area")
             elif kind == "schedule_table":
                 counters["appendix"] += 1
                 number = str(counters["appendix"])
                 heading = f"{child.value['appendix_label']} {number}: {child.value['heading']}"
-                section = Section(number, heading, f"appendix-{number}", "appendix")
+                section = NumberedSection(number, heading, f"appendix-{number}", "appendix")
             else:
                 continue
             self._numbers[child.id] = section.number
@@ -82,7 +82,7 @@ class Numbering:
     def anchor(self, block_id: str | None) -> str:
         return self._anchors.get(block_id, "")
 
-    def reference(self, key: str) -> Section | None:
+    def reference(self, key: str) -> NumberedSection | None:
         return self._references.get(key)
 
 

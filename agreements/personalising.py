@@ -20,20 +20,30 @@ handled. For any other word that must agree, write both forms, the one for "they
 
 import re
 
+from django.db import models
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
-from .blocks import PERSON_BLANK
-from .markers import (
+from agreements.blocks import PERSON_BLANK
+from agreements.markers import (
     MARKED_PRONOUNS,
     SUBJECT,
     VERB_MARKER,
     WORD_MARKER,
     as_written,
 )
-from .models import Pronouns
 
-__all__ = ["PRONOUN_FORMS", "agree_verb", "as_written", "personalise", "possessive"]
+
+class Pronouns(models.TextChoices):
+    """The pronouns a personalised agreement uses for the person."""
+
+    THEY = "they", _("they / them / their")
+    SHE = "she", _("she / her / her")
+    HE = "he", _("he / him / his")
+
+
+__all__ = ["PRONOUN_FORMS", "Pronouns", "agree_verb", "as_written", "personalise", "possessive"]
 
 _BLANK = re.escape(PERSON_BLANK) + "+"
 # A blank followed by one of these nouns is a possessive: "_____ home" means "Sam's home".

@@ -66,17 +66,17 @@ def fill_to(total: int, bench_user, others: list) -> None:
     from django.utils import timezone
     from wagtail.models import ModelLogEntry, Revision
 
-    from agreements import audit
-    from agreements.forking import copy_body
-    from agreements.models import (
+    from agreements.models import TemplatePage
+    from agreements.seed_content import isf
+    from personalised import audit
+    from personalised.forking.services import copy_body
+    from personalised.models import (
         AgreementShare,
         Party,
-        PartyAgreement,
+        PartyConsent,
         PersonalisedAgreement,
         SharePermission,
-        TemplatePage,
     )
-    from agreements.seed_content import isf
 
     template = TemplatePage.objects.get(slug=isf.SLUG)
     body = copy_body(template)
@@ -154,9 +154,9 @@ def fill_to(total: int, bench_user, others: list) -> None:
             ]
             AgreementShare.objects.bulk_create(shares)
             # A third of them agreed by every party.
-            PartyAgreement.objects.bulk_create(
+            PartyConsent.objects.bulk_create(
                 [
-                    PartyAgreement(
+                    PartyConsent(
                         agreement=agreement,
                         party=party,
                         agreed_by="Someone",
@@ -212,10 +212,11 @@ def operations(bench_user) -> dict[str, Callable[[], object]]:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from agreements.factories import PersonDetailsFactory
-    from agreements.forking import fork_template
-    from agreements.models import PersonalisedAgreement, TemplatePage
+    from agreements.models import TemplatePage
     from agreements.seed_content import isf
+    from personalised.factories import PersonDetailsFactory
+    from personalised.forking.services import fork_template
+    from personalised.models import PersonalisedAgreement
 
     template = TemplatePage.objects.get(slug=isf.SLUG)
     client = Client()
@@ -249,7 +250,7 @@ def _visible_to_rendering(user) -> Callable[[], object]:
     """Without the "My agreements" page: the first page of what it lists, rendered."""
     from django.template import Context, Template
 
-    from agreements.models import PersonalisedAgreement
+    from personalised.models import PersonalisedAgreement
 
     template = Template(
         "{% for a in agreements %}{{ a.title }} {{ a.person_name }} {{ a.status_label }}"
@@ -294,7 +295,7 @@ def main() -> int:
         setup_django(args.database_url or f"sqlite:///{Path(work) / 'db.sqlite3'}")
         from django.db import connection
 
-        from agreements.factories import PractitionerFactory
+        from accounts.factories import PractitionerFactory
 
         print(f"== database: {connection.vendor}; migrating and loading the seed content")
         prepare_site()

@@ -51,17 +51,19 @@ def prepare_site():
     from django.core.management import call_command
     from wagtail.models import Locale
 
-    from agreements.factories import PersonDetailsFactory, PractitionerFactory
-    from agreements.forking import fork_template
-    from agreements.models import PersonalisedAgreement, TemplatePage
+    from accounts.factories import PractitionerFactory
+    from agreements.models import TemplatePage
     from agreements.seed_content import isf
+    from personalised.factories import PersonDetailsFactory
+    from personalised.forking.services import fork_template
+    from personalised.models import PersonalisedAgreement
 
     call_command("migrate", verbosity=0, interactive=False)
     practitioner = PractitionerFactory(username=BENCH_USERNAME)
     agreement = PersonalisedAgreement.objects.filter(owner=practitioner).first()
     if agreement is None:
-        from agreements.seeding import load_seed_content
         from agreements.translation import ensure_locale_trees
+        from seeding.loader import load_seed_content
 
         load_seed_content()
         ensure_locale_trees()

@@ -38,8 +38,9 @@ def publish_versions() -> list:
     Returns each version's revision, oldest first."""
     from django.core.management import call_command
 
-    from agreements.models import PageVersion, TemplatePage
+    from agreements.models import TemplatePage
     from agreements.seed_content import isf
+    from versioning.models import PageVersion
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_seed_content", verbosity=0)
@@ -64,8 +65,9 @@ def fill_to(total: int, bench_user, others: list, revisions: list) -> None:
     """Agreements forked from each of the five versions in turn, in bulk."""
     from django.db import transaction
 
-    from agreements.models import PersonalisedAgreement, TemplatePage
-    from agreements.updating import revision_body
+    from agreements.models import TemplatePage
+    from personalised.models import PersonalisedAgreement
+    from personalised.updates.services import revision_body
 
     template = TemplatePage.objects.get(pk=revisions[0].object_id)
     bodies = [revision_body(revision) for revision in revisions]
@@ -97,7 +99,7 @@ def measure(run: Callable[[], object], rounds: int, clear_cache: bool) -> tuple[
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from agreements import updating
+    from personalised.updates import services as updating
 
     times, queries = [], 0
     for _ in range(rounds):
@@ -118,9 +120,9 @@ def run_size(
     from django.test import Client
     from django.urls import reverse
 
-    from agreements.models import PersonalisedAgreement
-    from agreements.update_display import shown_sections
-    from agreements.updating import agreements_with_updates, updates_for
+    from personalised.models import PersonalisedAgreement
+    from personalised.updates.display import shown_sections
+    from personalised.updates.services import agreements_with_updates, updates_for
 
     fill_to(total, bench_user, others, revisions)
     oldest = (
@@ -169,7 +171,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         setup_django(arguments.database_url or f"sqlite:///{directory}/bench.sqlite3")
-        from agreements.factories import PractitionerFactory
+        from accounts.factories import PractitionerFactory
 
         revisions = publish_versions()
         bench_user = PractitionerFactory(username="bench")

@@ -39,7 +39,7 @@ class Feedback(models.Model):
         max_length=20, choices=FeedbackStatus.choices, default=FeedbackStatus.OPEN
     )
     addressed_in = models.ForeignKey(
-        "agreements.PageVersion",
+        "versioning.PageVersion",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

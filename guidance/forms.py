@@ -4,8 +4,9 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
 from agreements.ids import parse_id
-from agreements.models import PageVersion, TemplatePage
+from agreements.models import TemplatePage
 from security.printable import PrintableTextFormMixin
+from versioning.models import PageVersion
 
 from .feedback import Feedback
 from .models import GuidancePage

@@ -8,8 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from agreements.forms import VersionedPageForm
-from agreements.models import VersionedPage
+from versioning.forms import VersionedPageForm
+from versioning.models import VersionedPage
 
 from .areas import area_links
 from .blocks import GuidanceBodyBlock

@@ -2,28 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from agreements.accounts import is_practitioner
+from accounts.practitioners import require_practitioner
 
 from .feedback import Feedback
 from .forms import FeedbackForm
 
 
-def _require_practitioner(request: HttpRequest) -> None:
-    if not is_practitioner(request.user):
-        raise PermissionDenied(_("Only practitioners can leave feedback."))
-
-
 @never_cache
 @login_required
 def leave_feedback(request: HttpRequest) -> HttpResponse:
-    _require_practitioner(request)
+    require_practitioner(request.user, _("Only practitioners can leave feedback."))
     if request.method == "POST":
         form = FeedbackForm(request.POST)
         if form.is_valid():
@@ -42,7 +36,7 @@ def leave_feedback(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def my_feedback(request: HttpRequest) -> HttpResponse:
-    _require_practitioner(request)
+    require_practitioner(request.user, _("Only practitioners can leave feedback."))
     feedback = Feedback.objects.filter(author=request.user).select_related("page", "addressed_in")
     page = Paginator(feedback, 20).get_page(request.GET.get("page"))
     return render(request, "guidance/my_feedback.html", {"feedback_page": page})

@@ -16,7 +16,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
         """A home page under the tree root, made the default site's root page."""
         from wagtail.models import Page, Site
 
-        from agreements.seeding import remove_wagtail_placeholder
+        from .site_root import remove_wagtail_placeholder
 
         remove_wagtail_placeholder()
         root = Page.get_first_root_node()

@@ -6,7 +6,7 @@ import logging
 
 from django_tasks import task
 
-from agreements.deletion import erase_due
+from personalised.deleting.services import erase_due
 
 from . import reminders
 

@@ -9,7 +9,7 @@ class ReviewReminder(models.Model):
     review date, so a new date gets a reminder of its own. Erased with the agreement."""
 
     agreement = models.ForeignKey(
-        "agreements.PersonalisedAgreement",
+        "personalised.PersonalisedAgreement",
         on_delete=models.CASCADE,
         related_name="review_reminders",
         verbose_name=_("agreement"),

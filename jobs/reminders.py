@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from agreements.models import PersonalisedAgreement
+from personalised.models import PersonalisedAgreement
 
 from .languages import language_for
 from .models import ReviewReminder

@@ -113,7 +113,7 @@ def purge_everything() -> None:
 
 def _previous_content(page: Page, revision) -> dict | None:
     """The content of the page's last publication before this one, if it had one."""
-    from agreements.models import PageVersion
+    from versioning.models import PageVersion
 
     previous = (
         PageVersion.objects.filter(page_id=page.pk)

@@ -94,7 +94,7 @@ def guidance_about(template_ids: Iterable[int]) -> list[Page]:
 def urls_of(pages: Iterable[Page]) -> set[str]:
     """Full addresses of the pages, their version routes, their API details, and each of their
     sites' sitemap and API listing."""
-    from agreements.models import VersionedPage
+    from versioning.models import VersionedPage
 
     urls: set[str] = set()
     site_roots: set[str] = set()

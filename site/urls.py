@@ -1,15 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from agreements import password_reset
-from agreements.auth_forms import SignInForm
 from guidance import views as guidance_views
 from health.views import healthz
 from search import views as search_views
@@ -40,20 +37,12 @@ if settings.DEBUG:
 # Public pages are language-prefixed for every locale but the default, so adding a language
 # later changes no existing English URL.
 urlpatterns += i18n_patterns(
-    path(
-        "accounts/sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="registration/sign_in.html", authentication_form=SignInForm
-        ),
-        name="sign_in",
-    ),
-    path("accounts/sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
+    path("", include("accounts.urls")),
     path("accounts/stay-signed-in/", security_views.stay_signed_in, name="stay_signed_in"),
-    path("", include(password_reset.urlpatterns)),
     path("feedback/", guidance_views.my_feedback, name="my_feedback"),
     path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),
     path("search/", search_views.search, name="search"),
-    path("agreements/", include("agreements.urls")),
+    path("agreements/", include("personalised.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

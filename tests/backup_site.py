@@ -21,9 +21,10 @@ MEDIA_BYTES = hashlib.sha256(b"backup-restore").digest() * 2048
 def build() -> None:
     """The seed content in every language, three personalised agreements with several
     revisions each, and one uploaded document."""
+    from accounts.factories import PractitionerFactory
     from agreements.concurrency import save_change
-    from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
     from agreements.models import TemplatePage
+    from personalised.factories import PersonalisedAgreementFactory
 
     call_command("load_seed_content", verbosity=0)
     call_command("load_locale_trees", verbosity=0)
@@ -45,7 +46,7 @@ def build() -> None:
 def fingerprint() -> None:
     """Print, as JSON, every page (every locale) with its status when served, every agreement
     with every revision's content, and every document's bytes' SHA-256."""
-    from agreements.models import PersonalisedAgreement
+    from personalised.models import PersonalisedAgreement
 
     client = Client()
     pages = []

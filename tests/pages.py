@@ -33,7 +33,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page
 
-from agreements.models import PageVersion
+from versioning.models import PageVersion
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "wagtailcore_login": "Wagtail's sign-in for login-restricted pages; the site has none",
     "agreements:docx": (
-        "a Word document, not a page: agreements/tests/test_exports.py reads its structure and "
+        "a Word document, not a page: personalised/tests/test_exports.py reads its structure and "
         "test_export_libreoffice.py opens it with LibreOffice"
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
@@ -153,9 +153,10 @@ def _template_update_pages(user) -> Iterator[CheckedPage]:
     """An agreement forked from an earlier version of a template that has been published again
     (as checked_site does), with the prompt that version reworded edited by the practitioner: its
     review page shows changes and a conflict side by side; its page and the list show the flag."""
-    from agreements.forking import PersonDetails, fork_template
-    from agreements.models import PersonalisedAgreement, TemplatePage
-    from agreements.updating import revision_body
+    from agreements.models import TemplatePage
+    from personalised.forking.services import PersonDetails, fork_template
+    from personalised.models import PersonalisedAgreement
+    from personalised.updates.services import revision_body
 
     agreement = PersonalisedAgreement.objects.filter(owner=user, person_name=UPDATES_PERSON).first()
     if agreement is None:
@@ -196,10 +197,11 @@ def _agreement_records_pages(user, template) -> Iterator[CheckedPage]:
     """A personalised agreement of ``user``'s with two revisions, shared both ways, and a deleted
     one (shared too): its list, history, comparison, sharing, deleting, restoring and audit log
     pages."""
-    from agreements import deletion
-    from agreements.factories import PersonDetailsFactory, PractitionerFactory
-    from agreements.forking import fork_template
-    from agreements.models import AgreementShare, PersonalisedAgreement
+    from accounts.factories import PractitionerFactory
+    from personalised.deleting import services as deletion
+    from personalised.factories import PersonDetailsFactory
+    from personalised.forking.services import fork_template
+    from personalised.models import AgreementShare, PersonalisedAgreement
 
     agreement = PersonalisedAgreement.objects.filter(owner=user, person_name="Sam Checked").first()
     if agreement is None:
@@ -259,10 +261,10 @@ CHECKED_PERSON = "Sam Checked-Pages"
 def _worked_agreement(user, template):
     import datetime
 
-    from agreements.agreeing import record_agreements
-    from agreements.concurrency import save_change
-    from agreements.forking import PersonDetails, fork_template
-    from agreements.models import Party, PersonalisedAgreement
+    from personalised.concurrency import save_change
+    from personalised.consent.services import record_consents
+    from personalised.forking.services import PersonDetails, fork_template
+    from personalised.models import Party, PersonalisedAgreement
 
     existing = PersonalisedAgreement.objects.filter(owner=user, person_name=CHECKED_PERSON).first()
     if existing is not None or not any(b.block_type == "area" for b in template.body):
@@ -306,13 +308,13 @@ def _worked_agreement(user, template):
     agreement = save_change(agreement, agreement.latest_revision_id, user, work)
     today = datetime.date.today()
     everyone = [(party.value, "A Signatory", today) for party in Party]
-    record_agreements(agreement, agreement.latest_revision_id, user, everyone)
+    record_consents(agreement, agreement.latest_revision_id, user, everyone)
 
     def change(current):
         current.review_date = today + datetime.timedelta(days=365)
 
     agreement = save_change(agreement, agreement.latest_revision_id, user, change)
-    record_agreements(
+    record_consents(
         agreement, agreement.latest_revision_id, user, [(Party.PROVIDER.value, "Pri", today)]
     )
     return agreement
@@ -321,8 +323,8 @@ def _worked_agreement(user, template):
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
     the person, an action, so their tables are checked too): its page and its print view."""
-    from agreements.factories import PersonDetailsFactory
-    from agreements.forking import fork_template
+    from personalised.factories import PersonDetailsFactory
+    from personalised.forking.services import fork_template
 
     for source in _source_templates():
         agreement = fork_template(

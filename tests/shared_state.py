@@ -25,7 +25,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 
 
 def _load_seed_content() -> None:
-    from agreements.seeding import load_seed_content
+    from seeding.loader import load_seed_content
 
     load_seed_content()
 

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import TemplatePage
-from agreements.tests.editing import area_url, open_area_form
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.tests.editing import area_url, open_area_form
 from tests.form_descriptions import description_problems
 from tests.pages import all_pages
 

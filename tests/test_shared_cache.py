@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import redis
 
-from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from pagecache import store
+from personalised.factories import PersonalisedAgreementFactory
 
 PROJECT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -49,7 +49,8 @@ call_command("migrate", interactive=False, verbosity=0)
 call_command("load_seed_content", verbosity=0)
 call_command("load_demo_accounts", force=True, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from accounts.factories import PractitionerFactory
+from personalised.factories import PersonalisedAgreementFactory
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
 count, password = int(sys.argv[1]), sys.argv[2]

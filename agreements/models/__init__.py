@@ -1,26 +1,7 @@
-from .personalised import (
-    AgreementShare,
-    AgreementStatus,
-    Party,
-    PartyAgreement,
-    PersonalisedAgreement,
-    Pronouns,
-    SharePermission,
-)
-from .templates import Maturity, TemplateIndexPage, TemplatePage
-from .versions import PageVersion, VersionedPage
+from agreements.models.templates import Maturity, TemplateIndexPage, TemplatePage
 
 __all__ = [
-    "AgreementShare",
-    "AgreementStatus",
     "Maturity",
-    "PageVersion",
-    "Party",
-    "PartyAgreement",
-    "PersonalisedAgreement",
-    "Pronouns",
-    "SharePermission",
     "TemplateIndexPage",
     "TemplatePage",
-    "VersionedPage",
 ]

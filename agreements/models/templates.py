@@ -12,12 +12,11 @@ from wagtail.search import index
 
 from agreements.api import TemplateBodyField
 from agreements.blocks import TemplateBodyBlock
-from agreements.forms import VersionedPageForm
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
 from agreements.rendered_body import body_cache_context
-
-from .versions import VersionedPage
+from versioning.forms import VersionedPageForm
+from versioning.models import VersionedPage
 
 
 class Maturity(models.TextChoices):

@@ -8,7 +8,7 @@ seed document's text unless it is quoted from it.
 
 from django.utils.html import escape
 
-from . import isf
+from agreements.seed_content import isf
 
 SLUG = "how-to-use-the-isf-partnership-agreement"
 TITLE = "How to use the ISF Partnership Agreement"

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from agreements.blocks import PERSON_BLANK
-from agreements.numbering import Numbering, Section
+from agreements.numbering import NumberedSection, Numbering
 from agreements.personalising import as_written, personalise_html
 
 register = template.Library()
@@ -25,25 +25,25 @@ def _blank_html() -> SafeString:
     )
 
 
-def _fill_in(text: str, person) -> SafeString:
+def _fill_in(text: str, agreement) -> SafeString:
     """Text (no tags; escaped here unless already safe) with each blank filled: with the
-    person's name, escaped, or, without a person, a visible blank."""
-    if person:
-        return personalise_html(text, person.known_as, person.pronouns)
+    person's name from a personalised agreement, escaped, or, without one, a visible blank."""
+    if agreement:
+        return personalise_html(text, agreement.known_as, agreement.pronouns)
     pieces = _BLANK_RE.split(as_written(str(conditional_escape(text))))
     # Each piece is part of escaped text, so it is safe; the blanks between are built safe.
     return format_html_join(_blank_html(), "{}", ((mark_safe(piece),) for piece in pieces))  # noqa: S308
 
 
 @register.filter(is_safe=True)
-def person_blanks(text: str, person=None) -> SafeString:
+def person_blanks(text: str, agreement=None) -> SafeString:
     """Escape plain text and show each ``_____`` as a visible blank for the person's name, or,
-    given a personalised agreement (``{{ text|person_blanks:person }}``), as their name."""
-    return _fill_in(text or "", person)
+    given a personalised agreement (``{{ text|person_blanks:agreement }}``), as their name."""
+    return _fill_in(text or "", agreement)
 
 
 @register.filter(is_safe=True)
-def person_blanks_html(html: str, person=None) -> SafeString:
+def person_blanks_html(html: str, agreement=None) -> SafeString:
     """The same for rich text, touching text and not tags. Only HTML that is already safe keeps
     its tags: anything else is escaped first."""
     safe_html = conditional_escape(html or "")
@@ -53,7 +53,7 @@ def person_blanks_html(html: str, person=None) -> SafeString:
         "{}",
         (
             # A tag cut from safe HTML is safe as it is; text between tags is filled in.
-            (mark_safe(part) if part.startswith("<") else _fill_in(mark_safe(part), person),)  # noqa: S308
+            (mark_safe(part) if part.startswith("<") else _fill_in(mark_safe(part), agreement),)  # noqa: S308
             for part in parts
         ),
     )
@@ -72,7 +72,7 @@ def block_anchor(context: template.Context, block_id: str | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def clause_reference(context: template.Context, key: str) -> Section | None:
+def clause_reference(context: template.Context, key: str) -> NumberedSection | None:
     numbering: Numbering | None = context.get("numbering")
     return numbering.reference(key) if numbering else None
 
@@ -98,9 +98,9 @@ def cross_reference_sentence(context: template.Context, value) -> SafeString:
     before = value["text_before"] or ""
     after = value["text_after"] or ""
     # The admin strips surrounding spaces from each field, so the spaces are put back here.
-    person = context.get("person")
-    parts = [person_blanks(before, person), " " if before else "", reference]
+    agreement = context.get("agreement")
+    parts = [person_blanks(before, agreement), " " if before else "", reference]
     if after:
         parts.append("" if after.startswith(_CLOSING_PUNCTUATION) else " ")
-        parts.append(person_blanks(after, person))
+        parts.append(person_blanks(after, agreement))
     return format_html_join("", "{}", ((part,) for part in parts))

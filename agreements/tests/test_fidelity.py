@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from agreements.seed_content import isf, partnering
-
-from .text import main_text, normalise
+from agreements.tests.text import main_text, normalise
 
 SEED_DOCUMENTS = Path(__file__).parent / "seed_documents"
 

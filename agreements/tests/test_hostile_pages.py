@@ -5,14 +5,14 @@ fails, and the name the agreement uses for the person is shown as typed wherever
 import pytest
 from django.urls import reverse
 
+from accounts.factories import PractitionerFactory
+from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
-from agreements.factories import PractitionerFactory, area, published_template
-from agreements.models import PersonalisedAgreement
-from agreements.seeding import with_block_ids
-
-from .editing import agree_url, area_url, details_url, form_data, open_area_form
-from .exporting import docx_text
-from .hostile import BACKSLASH_NAMES, PAYLOADS, as_text, executable_parts
+from agreements.factories import area, published_template
+from personalised.models import PersonalisedAgreement
+from personalised.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
+from personalised.tests.exporting import docx_text
+from personalised.tests.hostile import BACKSLASH_NAMES, PAYLOADS, as_text, executable_parts
 
 pytestmark = pytest.mark.django_db
 

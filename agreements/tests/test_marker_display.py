@@ -13,14 +13,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from agreements.concurrency import save_change
-from agreements.forking import PersonDetails, fork_template
 from agreements.markers import MARKER_RE
-from agreements.models import PersonalisedAgreement, Pronouns, TemplatePage
+from agreements.models import TemplatePage
+from agreements.personalising import Pronouns
 from agreements.seed_content import isf
-from agreements.tests.editing import area_url, form_data
-from agreements.tests.updating_helpers import block, column, publish
 from agreements.translation import ensure_locale_trees
+from personalised.concurrency import save_change
+from personalised.forking.services import PersonDetails, fork_template
+from personalised.models import PersonalisedAgreement
+from personalised.tests.editing import area_url, form_data
+from personalised.tests.updating_helpers import block, column, publish
 from tests.pages import public_pages
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ from wagtail.test.utils.form_data import rich_text
 from agreements.markers import marker_problems
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
-
-from .test_versions import edit_form, make_user
+from versioning.tests.test_versions import edit_form, make_user
 
 pytestmark = pytest.mark.django_db
 

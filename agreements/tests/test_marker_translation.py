@@ -5,13 +5,12 @@ import pytest
 from django.utils.html import strip_tags
 from wagtail_localize.segments.extract import extract_segments
 
+from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import TemplatePageFactory, area, clause, paragraph
 from agreements.markers import MARKER_RE
 from agreements.models import TemplatePage
-from agreements.seeding import with_block_ids
-
-from .translating import publish_translation
+from agreements.tests.translating import publish_translation
 
 pytestmark = pytest.mark.django_db
 

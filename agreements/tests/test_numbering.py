@@ -16,8 +16,7 @@ from agreements.factories import (
 from agreements.models import TemplatePage
 from agreements.numbering import Numbering
 from agreements.seed_content import partnering
-
-from .text import main_text
+from agreements.tests.text import main_text
 
 
 def publish_with_body(page: TemplatePage, body: list[dict]) -> None:

@@ -3,8 +3,7 @@
 import pytest
 from django.utils.html import escape
 
-from agreements.models import Pronouns
-from agreements.personalising import personalise, personalise_html
+from agreements.personalising import Pronouns, personalise, personalise_html
 
 
 @pytest.mark.parametrize(

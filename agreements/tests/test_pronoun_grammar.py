@@ -10,17 +10,13 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from accounts.factories import PractitionerFactory
 from agreements.blocks import PERSON_BLANK
-from agreements.factories import (
-    PersonalisedAgreementFactory,
-    PersonDetailsFactory,
-    PractitionerFactory,
-)
-from agreements.models import Pronouns, TemplatePage
-from agreements.personalising import PRONOUN_FORMS, agree_verb, as_written, personalise
+from agreements.models import TemplatePage
+from agreements.personalising import PRONOUN_FORMS, Pronouns, agree_verb, as_written, personalise
 from agreements.seed_content import isf, isf_guidance, partnering
-
-from .exporting import docx_text
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.tests.exporting import docx_text
 
 HOME_SENTENCE = {
     Pronouns.THEY: "We will make sure that Sam’s home is in their local community, and that they "

@@ -7,13 +7,13 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.segments.extract import extract_segments
 
+from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import TemplatePageFactory, area, clause, cross_reference, paragraph
-from agreements.models import PageVersion, TemplatePage
-from agreements.seeding import with_block_ids
-
-from .text import main_text
-from .translating import publish_translation
+from agreements.models import TemplatePage
+from agreements.tests.text import main_text
+from agreements.tests.translating import publish_translation
+from versioning.models import PageVersion
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.factories import PersonalisedAgreementFactory
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
-from agreements.tests.editing import area_url
 from agreements.tests.translating import publish_translation
 from agreements.translation import ensure_locale_trees
 from guidance.models import GuidancePage
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.tests.editing import area_url
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from agreements.accounts import PRACTITIONERS
-from agreements.models import PageVersion, TemplatePage
+from accounts.practitioners import PRACTITIONERS
+from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from agreements.tests.text import main_text
 from guidance.feedback import Feedback, FeedbackStatus
+from versioning.models import PageVersion
 
 
 def make_user(django_user_model, username: str, group: str):

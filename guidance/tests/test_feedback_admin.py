@@ -9,10 +9,11 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.accounts import EDITORS, MODERATORS, PRACTITIONERS
+from accounts.practitioners import EDITORS, MODERATORS, PRACTITIONERS
 from agreements.factories import area, published_template
-from agreements.models import PageVersion, TemplatePage
+from agreements.models import TemplatePage
 from guidance.feedback import Feedback, FeedbackStatus
+from versioning.models import PageVersion
 
 LIST_URL_NAME = "wagtailsnippets_guidance_feedback:list"
 HOSTILE = "<script>alert('feedback')</script>"

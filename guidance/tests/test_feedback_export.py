@@ -6,7 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from agreements.factories import PractitionerFactory, published_template
+from accounts.factories import PractitionerFactory
+from agreements.factories import published_template
 from guidance.feedback import Feedback
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agreements', '0009_template_intro_pronoun_markers'),
+        ('personalised', '0001_initial'),
     ]
 
     operations = [
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('review_date', models.DateField(verbose_name='review date')),
                 ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_reminders', to='agreements.personalisedagreement', verbose_name='agreement')),
+                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_reminders', to='personalised.personalisedagreement', verbose_name='agreement')),
             ],
             options={
                 'verbose_name': 'review reminder',

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
-from agreements.models import PersonalisedAgreement
+from accounts.factories import PractitionerFactory
 from jobs.daily import erase_deleted_agreements, send_review_reminders
 from jobs.models import ReviewReminder
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.urls import reverse
 
-from agreements.factories import PractitionerFactory
+from accounts.factories import PractitionerFactory
 from jobs import mail as task_mail
 
 pytestmark = pytest.mark.django_db

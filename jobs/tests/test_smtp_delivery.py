@@ -11,7 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
 
-from agreements.factories import PractitionerFactory
+from accounts.factories import PractitionerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,13 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Page, Site
 
+from accounts.factories import PractitionerFactory
 from agreements.concurrency import save_change
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
-from agreements.models import PageVersion, TemplatePage
+from agreements.models import TemplatePage
 from agreements.seed_content import isf, isf_guidance, partnering
 from guidance.models import GuidancePage
+from personalised.factories import PersonalisedAgreementFactory
+from versioning.models import PageVersion
 
 # This engineer's range of loopback ports (other test runs use others at the same time).
 PORTS = range(8200, 8300)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.views.decorators.cache import never_cache
 from wagtail.models import PageViewRestriction
 
-from agreements.accounts import PRACTITIONERS
+from accounts.practitioners import PRACTITIONERS
 from agreements.models import TemplateIndexPage, TemplatePage
 from agreements.seed_content import isf
 from pagecache import store

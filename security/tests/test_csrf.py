@@ -8,7 +8,7 @@ from django.urls import URLResolver, get_resolver
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.views import APIView
 
-from agreements.accounts import PRACTITIONERS
+from accounts.practitioners import PRACTITIONERS
 
 
 def all_views(patterns=None, prefix=""):

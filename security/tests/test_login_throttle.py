@@ -14,10 +14,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.accounts import PRACTITIONERS
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
-from agreements.models import AgreementShare
+from accounts.factories import PractitionerFactory
+from accounts.practitioners import PRACTITIONERS
 from agreements.tests.text import main_text
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementShare
 
 PASSWORD = "a-long-test-password"  # noqa: S105 a test account
 SIGN_IN_URLS = ["/accounts/sign-in/", "/admin/login/", "/django-admin/login/"]

@@ -5,7 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from agreements.factories import PersonalisedAgreementFactory, PractitionerFactory
+from accounts.factories import PractitionerFactory
+from personalised.factories import PersonalisedAgreementFactory
 
 pytestmark = pytest.mark.django_db
 

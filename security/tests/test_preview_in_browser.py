@@ -4,7 +4,7 @@ the admin frame it (see test_preview_policy.py for the headers)."""
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from agreements.accounts import EDITORS
+from accounts.practitioners import EDITORS
 from agreements.factories import TemplatePageFactory
 from tests.browser.fixtures import BROWSER_TEST
 

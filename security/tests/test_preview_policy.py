@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from agreements.accounts import EDITORS
+from accounts.practitioners import EDITORS
 from agreements.factories import TemplatePageFactory
 
 from .test_content_security_policy import STRICT_DIRECTIVES, directives

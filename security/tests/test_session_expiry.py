@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from agreements.factories import PractitionerFactory
+from accounts.factories import PractitionerFactory
 from agreements.tests.text import main_text
 from security import session_expiry
 

@@ -1,7 +1,7 @@
 """The session notice's script, in chromium: shortly before the session ends it warns, and
 "Stay signed in" keeps the session going without leaving the page."""
 
-from agreements.factories import PractitionerFactory
+from accounts.factories import PractitionerFactory
 from tests.browser.fixtures import BROWSER_TEST
 
 pytestmark = BROWSER_TEST

@@ -8,15 +8,18 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from ..database import database_from_url
-from ..tasks import tasks_settings
 from ..frontend_cache import frontend_cache_backends
+from ..tasks import tasks_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "accounts",
+    "versioning",
     "agreements",
+    "personalised",
     "guidance",
     "search",
     "security",
@@ -24,6 +27,7 @@ INSTALLED_APPS = [
     "health",
     "jobs",
     "backups",
+    "seeding",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -72,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and sign-in, so that their refusals of agreement URLs are private too.
-    "agreements.privacy.PrivateAgreementResponsesMiddleware",
+    "personalised.privacy.PrivateAgreementResponsesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Turns django-axes' refusal of a locked-out sign-in into the lockout page.
@@ -100,7 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_navigation",
-                "agreements.context_processors.person",
+                "agreements.context_processors.agreement",
             ],
         },
     },

@@ -7,8 +7,8 @@ from django.urls import reverse
 from docx import Document
 from playwright.sync_api import expect
 
-from agreements.factories import PersonalisedAgreementFactory
-from agreements.models import AgreementStatus, PersonalisedAgreement
+from personalised.factories import PersonalisedAgreementFactory
+from personalised.models import AgreementStatus, PersonalisedAgreement
 
 from .fixtures import BROWSER_TEST, save_screenshot
 

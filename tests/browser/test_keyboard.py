@@ -170,7 +170,7 @@ def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
 def test_fork_edit_an_area_and_export_by_keyboard(seeded_site, practitioner, open_page):
     """The practitioners' journeys after signing in, by keyboard alone: use the ISF template,
     write what an area means for the person, and open the agreement's print view."""
-    from agreements.models import PersonalisedAgreement
+    from personalised.models import PersonalisedAgreement
 
     page = open_page(ISF_PATH, user=practitioner)
     user = KeyboardUser(page)

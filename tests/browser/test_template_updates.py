@@ -4,9 +4,9 @@ and once everything is decided the agreement follows the new version."""
 
 from playwright.sync_api import expect
 
-from agreements.models import PersonalisedAgreement
-from agreements.tests.test_updates import edit_body
-from agreements.tests.updating_helpers import (
+from personalised.models import PersonalisedAgreement
+from personalised.tests.test_updates import edit_body
+from personalised.tests.updating_helpers import (
     block,
     column,
     fork,

@@ -1,0 +1,66 @@
+"""What the print view and the Word document both show, worked out once."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from agreements.numbering import Numbering
+from personalised.models import Party, PartyConsent, PersonalisedAgreement
+from personalised.purpose import INSTRUCTION_BLOCKS
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """One party's place to sign: who the party is, and their agreement if it is recorded."""
+
+    party_label: str
+    party_name: str
+    agreed_by: str = ""
+    agreed_on: date | None = None
+
+
+def included_blocks(agreement: PersonalisedAgreement) -> list:
+    """The agreement's blocks but the areas marked not relevant: what its page shows."""
+    return [
+        block
+        for block in agreement.body
+        if block.block_type != "area" or block.value.get("relevant", True)
+    ]
+
+
+def exported_blocks(agreement: PersonalisedAgreement) -> list:
+    """The blocks the parties' copies (print, DOCX) show: the included blocks but the
+    instructions for practitioners."""
+    return [
+        block for block in included_blocks(agreement) if block.block_type not in INSTRUCTION_BLOCKS
+    ]
+
+
+def exported_numbering(blocks: list) -> Numbering:
+    """Numbers for the exported blocks only, so a printed agreement that leaves out an area
+    reads 1, 2, 3 rather than 1, 3, 4."""
+    return Numbering(blocks)
+
+
+def agreement_numbering(agreement: PersonalisedAgreement) -> Numbering:
+    """The numbers every copy of the agreement gives its areas and clauses: only the areas it
+    includes are numbered, so the page, the print view and the DOCX read 1, 2, 3 alike and an
+    area left out has no number. (Instructions take no number, so leaving them out of the
+    exports changes nothing.)"""
+    return Numbering(included_blocks(agreement))
+
+
+def signature_blocks(agreement: PersonalisedAgreement) -> list[SignatureBlock]:
+    """A signature block for each party, with the consent each gave to the current revision."""
+    consents: dict[str, PartyConsent] = agreement.current_consents()
+    blocks = []
+    for party in Party:
+        record = consents.get(party.value)
+        blocks.append(
+            SignatureBlock(
+                party_label=str(party.label),
+                party_name=agreement.party_name(party.value),
+                agreed_by=record.agreed_by if record else "",
+                agreed_on=record.agreed_on if record else None,
+            )
+        )
+    return blocks

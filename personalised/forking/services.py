@@ -1,0 +1,68 @@
+"""Forking: a template's live version becomes one person's personalised agreement."""
+
+import copy
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from agreements.models import TemplatePage
+from agreements.personalising import Pronouns
+from personalised import audit
+from personalised.models import PersonalisedAgreement
+
+
+class NotForkable(Exception):
+    """The template has no live version to fork."""
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What the "Use this template" form asks for."""
+
+    person_name: str
+    known_as: str
+    local_authority: str
+    provider: str
+    family_members: str = ""
+    pronouns: str = Pronouns.THEY
+
+
+def copy_body(template_page: TemplatePage) -> list[dict]:
+    """The live version's blocks as stream data, every block and list item keeping its id."""
+    return copy.deepcopy(template_page.body.stream_block.get_prep_value(template_page.body))
+
+
+@transaction.atomic
+def fork_template(
+    template_page: TemplatePage, *, owner, details: PersonDetails
+) -> PersonalisedAgreement:
+    """Create a personalised agreement from the template's live version, in one transaction.
+
+    The agreement copies every block of the live version with its block id, and records the
+    source page, revision and version number, so that later template versions can be compared
+    with it block by block. If anything fails, nothing is left half-made.
+    """
+    if not template_page.live or template_page.live_revision_id is None:
+        raise NotForkable(template_page.pk)
+    agreement = PersonalisedAgreement(
+        owner=owner,
+        title=template_page.title,
+        source_page=template_page,
+        source_revision_id=template_page.live_revision_id,
+        source_version=template_page.version,
+        language=template_page.locale.language_code,
+        person_name=details.person_name,
+        known_as=details.known_as,
+        pronouns=details.pronouns,
+        local_authority=details.local_authority,
+        provider=details.provider,
+        family_members=details.family_members,
+        body=copy_body(template_page),
+    )
+    agreement.full_clean()
+    agreement.save()
+    agreement.save_revision(user=owner, clean=False)
+    audit.record(
+        agreement, audit.FORK, owner, template=template_page.pk, version=template_page.version
+    )
+    return agreement

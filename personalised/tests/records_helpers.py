@@ -1,0 +1,21 @@
+"""Helpers for the records tests (list, sharing, history, deleting, audit log)."""
+
+from datetime import date
+
+from personalised.models import AgreementShare, Party, PartyConsent, PersonalisedAgreement
+
+
+def agree_all(agreement: PersonalisedAgreement, on: date = date(2026, 1, 5)) -> None:
+    """Every party agrees to the agreement as it is now."""
+    for party in Party:
+        PartyConsent.objects.create(
+            agreement=agreement,
+            party=party,
+            agreed_by=f"Someone for {party.label}",
+            agreed_on=on,
+            revision_id=agreement.latest_revision_id,
+        )
+
+
+def share(agreement: PersonalisedAgreement, user, permission: str) -> AgreementShare:
+    return AgreementShare.objects.create(agreement=agreement, user=user, permission=permission)

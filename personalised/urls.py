@@ -1,0 +1,49 @@
+"""Personalised agreements: private to their owner and the practitioners they share them with.
+
+Every route here is walked by personalised/tests/test_access_matrix.py, which must be told the
+access each route needs (ROUTE_ACCESS there): a new route fails that test until it is."""
+
+from django.urls import path, register_converter
+
+from agreements.ids import IdConverter
+from personalised import reading
+from personalised.consent import views as agreeing
+from personalised.deleting import views as deleting
+from personalised.editing import views as editing
+from personalised.exports import views as exporting
+from personalised.forking import views as forking
+from personalised.history import audit_log
+from personalised.history import views as history
+from personalised.listing import views as listing
+from personalised.sharing import views as sharing
+from personalised.updates import views as updates
+
+app_name = "agreements"
+
+register_converter(IdConverter, "id")
+
+urlpatterns = [
+    path("", listing.agreement_list, name="list"),
+    path("new/<id:template_id>/", forking.fork, name="fork"),
+    path("deleted/", deleting.deleted_list, name="deleted"),
+    path("<uuid:uuid>/", reading.detail, name="detail"),
+    path("<uuid:uuid>/updates/", updates.review_updates, name="updates"),
+    path("<uuid:uuid>/sharing/", sharing.share, name="share"),
+    path("<uuid:uuid>/sharing/<id:share_id>/", sharing.update_share, name="update_share"),
+    path("<uuid:uuid>/history/", history.revision_history, name="history"),
+    path("<uuid:uuid>/history/compare/", history.compare, name="compare"),
+    path("<uuid:uuid>/history/<id:revision_id>/", history.revision_detail, name="revision"),
+    path(
+        "<uuid:uuid>/history/<id:revision_id>/restore/",
+        history.restore_revision,
+        name="restore_revision",
+    ),
+    path("<uuid:uuid>/delete/", deleting.delete, name="delete"),
+    path("<uuid:uuid>/restore/", deleting.restore, name="restore"),
+    path("<uuid:uuid>/audit-log/", audit_log.audit_log, name="audit_log"),
+    path("<uuid:uuid>/details/", editing.edit_details, name="edit_details"),
+    path("<uuid:uuid>/areas/<str:block_id>/", editing.edit_area, name="edit_area"),
+    path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
+    path("<uuid:uuid>/print/", exporting.print_view, name="print"),
+    path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
+]

@@ -1,0 +1,1 @@
+from personalised import audit  # noqa: F401 registers the personalised agreements' log actions

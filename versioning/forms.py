@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from security.printable import PrintableTextFormMixin
+
+from .models import CHANGE_NOTE_REQUIRED
+
+#: The admin's submit buttons that lead to a publication: publishing straight away, or
+#: submitting to the review workflow, whose approval publishes.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
+class VersionedPageForm(PrintableTextFormMixin, WagtailAdminPageForm):
+    """The page editor's form for versioned pages: every publication needs its own note."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each version gets a fresh note; the last version's note is in the version history.
+        self.initial["change_note"] = ""
+        self.fields["change_note"].widget.attrs.setdefault("rows", 3)
+        self.fields["change_note"].widget.attrs.setdefault(
+            "placeholder", _("For example: Reworded two prompts in Resources after testing.")
+        )
+
+    def is_publishing(self) -> bool:
+        return any(self.data.get(action) for action in PUBLISHING_ACTIONS)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_publishing() and not (cleaned_data.get("change_note") or "").strip():
+            self.add_error("change_note", CHANGE_NOTE_REQUIRED)
+        return cleaned_data
