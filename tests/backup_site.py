@@ -22,8 +22,8 @@ def build() -> None:
     """The seed content in every language, three personalised agreements with several
     revisions each, and one uploaded document."""
     from accounts.factories import PractitionerFactory
-    from agreements.concurrency import save_change
     from agreements.models import TemplatePage
+    from personalised.concurrency import save_change
     from personalised.factories import PersonalisedAgreementFactory
 
     call_command("load_seed_content", verbosity=0)

@@ -110,7 +110,7 @@ def agreement_url(agreement) -> str:
 
 def save_changes(agreement, owner, count: int):
     """Save ``count`` new revisions of the agreement, each with a different known-as name."""
-    from agreements.concurrency import save_change
+    from personalised.concurrency import save_change
 
     for number in range(count):
         agreement = save_change(
@@ -125,10 +125,10 @@ def save_changes(agreement, owner, count: int):
 def agree_all(agreement, owner):
     import datetime
 
-    from agreements.agreeing import record_agreements
-    from agreements.models import Party
+    from personalised.consent.services import record_consents
+    from personalised.models import Party
 
-    return record_agreements(
+    return record_consents(
         agreement,
         agreement.latest_revision_id,
         owner,

@@ -14,10 +14,10 @@ from django.test import override_settings
 from wagtail.models import Page, Site
 
 from accounts.factories import PractitionerFactory
-from agreements.concurrency import save_change
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, isf_guidance, partnering
 from guidance.models import GuidancePage
+from personalised.concurrency import save_change
 from personalised.factories import PersonalisedAgreementFactory
 from versioning.models import PageVersion
 
@@ -283,7 +283,7 @@ def test_a_moderator_publishing_in_the_admin_purges_the_template_in_every_langua
 ):
     from django.urls import reverse
 
-    from agreements.tests.test_versions import edit_form, make_user
+    from versioning.tests.test_versions import edit_form, make_user
 
     template = TemplatePage.objects.get(slug=isf.SLUG, locale__language_code="en-gb")
     client.force_login(make_user(django_user_model, "moderator", "Moderators"))
