@@ -36,8 +36,7 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
                 consents = agreement.current_consents()
                 form = ConsentForm(request.POST, agreement=agreement, consents=consents)
                 form.is_valid()
-                form.data = form.data.copy()
-                form.data["based_on"] = str(agreement.latest_revision_id)
+                form.rebase(changed)
                 status = 409
                 message = _(
                     "Not recorded: the agreement was changed after you opened this page, so "

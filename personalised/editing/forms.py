@@ -60,6 +60,12 @@ class BasedOnMixin(PrintableTextFormMixin, forms.Form):
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def rebase(self, refused: ChangedSinceOpened) -> None:
+        """After a refused save: the form keeps what was submitted, now based on the revision
+        that is the latest, so saving it again is a deliberate choice to replace that one."""
+        self.data = self.data.copy()
+        self.data["based_on"] = str(refused.current.latest_revision_id or "")
+
 
 class ForkForm(PrintableTextFormMixin, forms.ModelForm):
     """ "Use this template": who the agreement is for."""
@@ -403,8 +409,7 @@ class AreaEditor:
         try:
             return save_change(self.agreement, self.based_on, user, self.apply)
         except ChangedSinceOpened as refused:
-            self.form.data = self.form.data.copy()
-            self.form.data["based_on"] = str(refused.current.latest_revision_id or "")
+            self.form.rebase(refused)
             raise
 
 

@@ -182,8 +182,7 @@ def edit_details(request: HttpRequest, uuid) -> HttpResponse:
     try:
         agreement = save_change(agreement, form.cleaned_data["based_on"], request.user, form.apply)
     except ChangedSinceOpened as stale:
-        form.data = form.data.copy()
-        form.data["based_on"] = str(stale.current.latest_revision_id)
+        form.rebase(stale)
         return _details_response(
             request, stale.current, form, 409, _stale_message(), conflict=stale.current
         )
