@@ -175,9 +175,46 @@ def open_page(chromium, live_server) -> Iterator[Callable[..., "Page"]]:
         context.close()
 
 
+@pytest.fixture
+def visit(chromium, live_server) -> Iterator[Callable[..., "Page"]]:
+    """``visit(path, viewport="desktop", user=None, status=200)``: ``path`` loaded in a tab kept
+    for the whole test, one tab for each viewport and user (signed in once, so one session), for
+    tests that check many pages one after the other. The response must have ``status``.
+
+    A new tab per page, as ``open_page`` gives, costs chromium a new browser context and renderer
+    process, about three quarters of a page check's CPU: the tab kept loads each page afresh (a
+    new document) with the same cookies, which the checked pages do not depend on."""
+    tabs: dict[tuple[str, int | None], Page] = {}
+
+    def visit_(path: str, viewport: str = "desktop", user=None, status: int = 200) -> "Page":
+        key = (viewport, user.pk if user is not None else None)
+        if key not in tabs:
+            context = chromium.new_context(
+                base_url=live_server.url,
+                viewport=VIEWPORTS[viewport],
+                reduced_motion="reduce",
+            )
+            context.set_default_timeout(10_000)
+            if user is not None:
+                sign_in_context(context, user, live_server.url)
+            tabs[key] = context.new_page()
+        page = tabs[key]
+        response = page.goto(path)
+        assert response is not None and response.status == status, (
+            f"{path} answered {response and response.status}, expected {status}"
+        )
+        return page
+
+    yield visit_
+    for page in tabs.values():
+        page.context.close()
+
+
 def save_screenshot(page: "Page", name: str, folder: str = "") -> Path:
     """A full-page screenshot in test-results/screenshots/<folder>/<name>.png, for a person."""
     path = SCREENSHOTS_DIR / folder / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    # Longer than the 10 s a page action gets: a long page on a busy machine can take more, and
+    # the picture is for a person, not an assertion.
+    page.screenshot(path=str(path), full_page=True, timeout=60_000)
     return path

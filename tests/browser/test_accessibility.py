@@ -20,7 +20,7 @@ EVERY_LANGUAGE_VIEWPORT = "desktop"
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_every_page_has_no_wcag_violations(
-    checked_site_in_every_language, practitioner, open_page, viewport
+    checked_site_in_every_language, practitioner, visit, viewport
 ):
     pages = [
         page
@@ -30,7 +30,7 @@ def test_every_page_has_no_wcag_violations(
     shutil.rmtree(SCREENSHOTS_DIR / viewport, ignore_errors=True)  # no stale pages to look at
     failures = []
     for checked in pages:
-        page = open_page(
+        page = visit(
             checked.path,
             viewport=viewport,
             user=practitioner if checked.signed_in else None,
@@ -40,7 +40,6 @@ def test_every_page_has_no_wcag_violations(
         violations = axe_violations(page)
         if violations:
             failures.append(f"{checked.path}:\n{describe_violations(violations)}")
-        page.context.close()
 
     assert not failures, (
         f"axe found WCAG violations at {viewport} width on {len(failures)} of {len(pages)} "

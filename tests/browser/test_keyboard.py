@@ -137,14 +137,14 @@ def test_sign_in_by_keyboard(seeded_site, practitioner, open_page):
 
 
 def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
-    checked_site, practitioner, open_page
+    checked_site, practitioner, visit
 ):
     """Every public and practitioner page (as the axe and HTML checks find them, in English:
     the other languages' copies are the same templates), tabbed through from the skip link to
     the end."""
     failures = []
     for checked in source_language_pages(practitioner):
-        page = open_page(
+        page = visit(
             checked.path,
             user=practitioner if checked.signed_in else None,
             status=checked.status,
@@ -162,7 +162,6 @@ def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
             failures.append(
                 f"{checked.path}: focus cannot be seen at\n  " + describe(invisible_stops(stops))
             )
-        page.context.close()
 
     assert not failures, "\n".join(failures)
 
