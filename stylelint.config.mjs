@@ -19,8 +19,8 @@ export default {
         "custom-property-empty-line-before": null,
         // Font names in the font stack keep their own capitals.
         "value-keyword-case": ["lower", { camelCaseSvgKeywords: true, ignoreProperties: ["/^--font-/"] }],
-        // `clip` stays beside `clip-path` in the visually-hidden pattern for browsers without
-        // clip-path, as GOV.UK Frontend does.
-        "property-no-deprecated": [true, { ignoreProperties: ["clip"] }],
+        // Fallbacks kept for older browsers and print engines: `clip` beside `clip-path` in the
+        // visually-hidden pattern (as GOV.UK Frontend does), and page-break-* beside break-*.
+        "property-no-deprecated": [true, { ignoreProperties: ["clip", "/^page-break-/"] }],
     },
 };
