@@ -9,6 +9,7 @@ it found the project's settings while the standard `site` module still works.
 
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -92,70 +93,85 @@ def test_manage_py_check_runs_with_the_projects_settings(tmp_path: Path) -> None
     assert "System check identified no issues" in result.stdout
 
 
-def free_port() -> int:
-    for port in PORTS:
+def free_ports() -> Iterator[int]:
+    # In a random order: the SQLite and PostgreSQL runs of `make test` run this at the same time.
+    for port in random.sample(PORTS, len(PORTS)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return port
-    pytest.fail(f"no free loopback port in {PORTS.start}-{PORTS.stop - 1}")
+        yield port
+
+
+def wait_until_listening(server: subprocess.Popen, log: Path, port: int) -> bool:
+    """Whether this gunicorn bound the port (it says so in its log), rather than exiting because
+    another process took the port between the probe and its bind."""
+    listening = f"Listening at: http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if listening in log.read_text():
+            return True
+        if server.poll() is not None:
+            return False
+        time.sleep(0.25)
+    pytest.fail(f"gunicorn did not start in 90 s:\n{log.read_text()}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @pytest.fixture
 def gunicorn_server(tmp_path: Path) -> Iterator[str]:
     """`gunicorn site.wsgi` started as an operator would, from a folder outside the project (so
     only the .pth can make `site.wsgi` importable), with the development settings."""
-    port = free_port()
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 our own venv's gunicorn, fixed arguments
-        [
-            str(VENV_BIN / "gunicorn"),
-            "site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--no-control-socket",
-        ],
-        cwd=tmp_path,
-        env=entry_point_environment(
-            DJANGO_SETTINGS_MODULE="site.settings.dev",
-            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        ),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp_path / "gunicorn.log"
+    for port in free_ports():
+        with log.open("w") as output:
+            server = subprocess.Popen(  # noqa: S603 our own venv's gunicorn, fixed arguments
+                [
+                    str(VENV_BIN / "gunicorn"),
+                    "site.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--no-control-socket",
+                ],
+                cwd=tmp_path,
+                env=entry_point_environment(
+                    DJANGO_SETTINGS_MODULE="site.settings.dev",
+                    DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                ),
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            if wait_until_listening(server, log, port):
+                yield f"http://127.0.0.1:{port}"
+                return
+        finally:
+            stop(server)
+            print(log.read_text())  # shown only when the test fails
+    pytest.fail(f"no free loopback port in {PORTS.start}-{PORTS.stop - 1}")
+
+
+def get(url: str) -> tuple[int, bytes]:
     try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-        print((tmp_path / "gunicorn.log").read_text())  # shown only when the test fails
-
-
-def get_when_up(url: str, seconds: float = 90) -> tuple[int, bytes]:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 loopback http
-                return response.status, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.25)
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 loopback http
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
 
 
 def test_gunicorn_serves_the_project_from_site_wsgi(gunicorn_server: str) -> None:
-    status, body = get_when_up(f"{gunicorn_server}/healthz")
+    status, body = get(f"{gunicorn_server}/healthz")
 
     # /healthz exists only in this project's URLs: the answer proves site.wsgi was ours.
     assert status == 200, body
