@@ -21,8 +21,8 @@ help:
 	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000 with the task worker"
 	@echo "make test     lint, Django checks (and --deploy), migrations check, pytest on SQLite and PostgreSQL"
 	@echo "make install  create $(VENV), install requirements.txt and package.json (when they change), compile translations"
-	@echo "make lint     ruff check and ruff format --check"
-	@echo "make format   ruff format and ruff check --fix"
+	@echo "make lint     ruff, djhtml (template indentation) and stylelint (CSS): the pre-commit hooks, on every file"
+	@echo "make format   fix what make lint finds: ruff format, ruff check --fix, djhtml, stylelint --fix"
 	@echo "make bench    serving benchmark: the ISF page cached, uncached and as a static file (bench/README.md)"
 	@echo "make bench-agreements  fork, read, list and export with 100 and 10,000 agreements: time and SQL queries"
 	@echo "make bench-updates  template updates: one agreement's update list and My agreements' flags, 100 vs 10,000 agreements"
@@ -63,13 +63,17 @@ test: install lint
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
 	scripts/test-databases
 
+# The hooks in .pre-commit-config.yaml, on every tracked file: ruff, djhtml (templates' indentation)
+# and stylelint (CSS), each the version that requirements.txt and package-lock.json pin.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
+# The fixes for what `make lint` finds (pre-commit's hooks only check).
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml --tabwidth 4 templates
+	node_modules/.bin/stylelint --fix "static/**/*.css"
 
 # Starts its own throwaway site under gunicorn on loopback; see bench/README.md.
 bench: install
