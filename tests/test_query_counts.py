@@ -95,7 +95,7 @@ def test_query_count_does_not_grow_with_the_guidance_shown_with_the_areas(client
 
 
 def fork(template, owner):
-    from agreements.factories import PersonDetailsFactory
+    from personalised.factories import PersonDetailsFactory
     from personalised.forking.services import fork_template
 
     template.refresh_from_db()  # publishing updated the database's copy, not this one
