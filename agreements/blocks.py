@@ -19,6 +19,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import validate_references
+from agreements.text_limits import CharBlock, TextBlock
+from agreements.unique_ids import ListBlock, UniqueIdsMixin
 
 PERSON_BLANK = "_____"
 
@@ -33,11 +35,11 @@ class MarkedTextMixin:
         return value
 
 
-class PersonTextBlock(MarkedTextMixin, blocks.TextBlock):
+class PersonTextBlock(MarkedTextMixin, TextBlock):
     pass
 
 
-class PersonCharBlock(MarkedTextMixin, blocks.CharBlock):
+class PersonCharBlock(MarkedTextMixin, CharBlock):
     pass
 
 
@@ -45,7 +47,7 @@ class PersonRichTextBlock(MarkedTextMixin, blocks.RichTextBlock):
     pass
 
 
-class UntranslatedCharBlock(blocks.CharBlock):
+class UntranslatedCharBlock(CharBlock):
     """Text that translations copy from the source as it is and never offer to translators:
     reference keys, which cross-references look clauses up by, and footnote markers."""
 
@@ -57,8 +59,8 @@ class UntranslatedCharBlock(blocks.CharBlock):
 
 
 class OrganisationBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=255)
-    address = blocks.TextBlock(required=False, help_text=_("One line of the address per line."))
+    name = CharBlock(max_length=255)
+    address = TextBlock(required=False, help_text=_("One line of the address per line."))
 
     class Meta:
         icon = "site"
@@ -66,13 +68,13 @@ class OrganisationBlock(blocks.StructBlock):
 
 
 class PartyBlock(blocks.StructBlock):
-    conjunction = blocks.CharBlock(
+    conjunction = CharBlock(
         required=False,
-        max_length=20,
+        max_length=100,
         help_text=_("A word that joins this party to the one before, such as 'AND'."),
     )
-    role = blocks.CharBlock(max_length=120, help_text=_("For example 'Provider Partner(s)'."))
-    organisations = blocks.ListBlock(OrganisationBlock(), min_num=0)
+    role = CharBlock(max_length=120, help_text=_("For example 'Provider Partner(s)'."))
+    organisations = ListBlock(OrganisationBlock(), min_num=0)
 
     class Meta:
         icon = "group"
@@ -82,10 +84,10 @@ class PartyBlock(blocks.StructBlock):
 class PartiesBlock(blocks.StructBlock):
     """Who the agreement is between: each party by role, with its organisations."""
 
-    heading = blocks.CharBlock(required=False, max_length=255)
-    preamble = blocks.CharBlock(required=False, max_length=255, help_text=_("Such as 'Between'."))
-    parties = blocks.ListBlock(PartyBlock(), min_num=1)
-    subject = blocks.TextBlock(
+    heading = CharBlock(required=False, max_length=255)
+    preamble = CharBlock(required=False, max_length=255, help_text=_("Such as 'Between'."))
+    parties = ListBlock(PartyBlock(), min_num=1)
+    subject = TextBlock(
         required=False, help_text=_("What the agreement is in respect of, as the document says it.")
     )
 
@@ -111,8 +113,8 @@ class PartiesBlock(blocks.StructBlock):
 
 
 class HowToUseBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=255, default=_("How to use this document"))
-    points = blocks.ListBlock(PersonTextBlock(), min_num=1, help_text=MARKER_HELP)
+    heading = CharBlock(max_length=255, default=_("How to use this document"))
+    points = ListBlock(PersonTextBlock(), min_num=1, help_text=MARKER_HELP)
 
     class Meta:
         icon = "help"
@@ -129,10 +131,10 @@ class HowToUseBlock(blocks.StructBlock):
 
 
 class PartyPromptsBlock(blocks.StructBlock):
-    party = blocks.CharBlock(
+    party = CharBlock(
         max_length=120, help_text=_("The party these prompts are for, such as 'Provider'.")
     )
-    prompts = blocks.ListBlock(
+    prompts = ListBlock(
         PersonTextBlock(label=_("Prompt")),
         min_num=0,
         help_text=format_lazy(
@@ -152,13 +154,13 @@ class AreaBlock(blocks.StructBlock):
     for the parties to say what the area means for the person."""
 
     title = PersonCharBlock(max_length=255)
-    commitments = blocks.ListBlock(
+    commitments = ListBlock(
         PersonTextBlock(label=_("Sentence")),
         min_num=1,
         label=_("Shared commitment"),
         help_text=format_lazy("{} {}", _("The 'We will ...' sentences."), MARKER_HELP),
     )
-    party_prompts = blocks.ListBlock(PartyPromptsBlock(), min_num=1, label=_("Prompts by party"))
+    party_prompts = ListBlock(PartyPromptsBlock(), min_num=1, label=_("Prompts by party"))
     this_means_label = PersonCharBlock(
         max_length=255,
         default="For _____ this means:",
@@ -184,7 +186,7 @@ class AreaBlock(blocks.StructBlock):
 
 
 class DefinitionBlock(blocks.StructBlock):
-    term = blocks.CharBlock(max_length=255)
+    term = CharBlock(max_length=255)
     meaning = PersonTextBlock(help_text=_("Shown after the term and the word 'means'."))
 
     class Meta:
@@ -195,8 +197,8 @@ class DefinitionBlock(blocks.StructBlock):
 class DefinitionsBlock(blocks.StructBlock):
     """A numbered clause of definitions; each definition is a numbered sub-clause."""
 
-    heading = blocks.CharBlock(max_length=255, default=_("Definitions"))
-    definitions = blocks.ListBlock(DefinitionBlock(), min_num=1)
+    heading = CharBlock(max_length=255, default=_("Definitions"))
+    definitions = ListBlock(DefinitionBlock(), min_num=1)
 
     class Meta:
         icon = "bold"
@@ -210,7 +212,7 @@ class DefinitionsBlock(blocks.StructBlock):
 
 
 class ListItemsBlock(blocks.StructBlock):
-    items = blocks.ListBlock(PersonTextBlock(label=_("Item")), min_num=1, help_text=MARKER_HELP)
+    items = ListBlock(PersonTextBlock(label=_("Item")), min_num=1, help_text=MARKER_HELP)
     numbered = blocks.BooleanBlock(
         required=False, help_text=_("Number the items (1, 2, 3) instead of using bullets.")
     )
@@ -233,7 +235,7 @@ class CrossReferenceBlock(blocks.StructBlock):
         validators=[validate_slug],
         help_text=_("The reference key of the clause referred to, such as 'termination'."),
     )
-    label = blocks.CharBlock(
+    label = CharBlock(
         required=False,
         max_length=120,
         help_text=_("A short name shown after the number; the clause's heading if left blank."),
@@ -281,7 +283,7 @@ class ClauseContentBlock(blocks.StreamBlock):
     paragraph = PersonTextBlock(
         icon="pilcrow", template="agreements/blocks/paragraph.html", help_text=MARKER_HELP
     )
-    subheading = blocks.CharBlock(
+    subheading = CharBlock(
         icon="title", max_length=255, template="agreements/blocks/subheading.html"
     )
     list = ListItemsBlock()
@@ -295,7 +297,7 @@ class ClauseContentBlock(blocks.StreamBlock):
 class ClauseBlock(blocks.StructBlock):
     """A numbered provision of a traditional agreement."""
 
-    heading = blocks.CharBlock(max_length=255)
+    heading = CharBlock(max_length=255)
     reference_key = UntranslatedCharBlock(
         required=False,
         max_length=50,
@@ -320,7 +322,7 @@ class ClauseBlock(blocks.StructBlock):
 
 
 class TableRowBlock(blocks.StructBlock):
-    cells = blocks.ListBlock(
+    cells = ListBlock(
         PersonTextBlock(required=False, label=_("Cell")),
         min_num=1,
         help_text=_("One cell per column, in order. The first cell heads the row."),
@@ -344,16 +346,16 @@ class ScheduleTableBlock(blocks.StructBlock):
     """An appendix holding a table, such as a funding schedule. Appendices are numbered in
     the order they appear."""
 
-    appendix_label = blocks.CharBlock(
+    appendix_label = CharBlock(
         max_length=50,
         default=_("Appendix"),
         help_text=_("The word before the appendix's number, which is computed."),
     )
-    heading = blocks.CharBlock(max_length=255)
+    heading = CharBlock(max_length=255)
     introduction = PersonTextBlock(required=False, help_text=MARKER_HELP)
-    columns = blocks.ListBlock(blocks.CharBlock(max_length=255, label=_("Column heading")))
-    rows = blocks.ListBlock(TableRowBlock(), min_num=1)
-    footnotes = blocks.ListBlock(FootnoteBlock(), min_num=0)
+    columns = ListBlock(CharBlock(max_length=255, label=_("Column heading")))
+    rows = ListBlock(TableRowBlock(), min_num=1)
+    footnotes = ListBlock(FootnoteBlock(), min_num=0)
 
     class Meta:
         icon = "table"
@@ -398,9 +400,9 @@ class ScheduleTableBlock(blocks.StructBlock):
 
 
 class SignatoryBlock(blocks.StructBlock):
-    organisation = blocks.CharBlock(max_length=255, help_text=_("Signed on behalf of ..."))
-    name = blocks.CharBlock(max_length=255, required=False)
-    designation = blocks.CharBlock(max_length=255, required=False)
+    organisation = CharBlock(max_length=255, help_text=_("Signed on behalf of ..."))
+    name = CharBlock(max_length=255, required=False)
+    designation = CharBlock(max_length=255, required=False)
 
     class Meta:
         icon = "user"
@@ -410,8 +412,8 @@ class SignatoryBlock(blocks.StructBlock):
 class SignatoriesBlock(blocks.StructBlock):
     """A numbered clause of signature blocks, one numbered sub-clause per signatory."""
 
-    heading = blocks.CharBlock(max_length=255, default=_("Signatories"))
-    signatories = blocks.ListBlock(SignatoryBlock(), min_num=1)
+    heading = CharBlock(max_length=255, default=_("Signatories"))
+    signatories = ListBlock(SignatoryBlock(), min_num=1)
 
     class Meta:
         icon = "edit"
@@ -427,7 +429,7 @@ class SignatoriesBlock(blocks.StructBlock):
 
 
 class TextSectionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=255)
+    heading = CharBlock(required=False, max_length=255)
     text = PersonRichTextBlock(
         features=["bold", "italic", "ol", "ul", "link"], help_text=MARKER_HELP
     )
@@ -440,7 +442,7 @@ class TextSectionBlock(blocks.StructBlock):
         preview_value = {"heading": "", "text": "<p>Some words about the agreement.</p>"}
 
 
-class TemplateBodyBlock(blocks.StreamBlock):
+class TemplateBodyBlock(UniqueIdsMixin, blocks.StreamBlock):
     """The blocks an editor can build a template from."""
 
     parties = PartiesBlock()
@@ -467,8 +469,8 @@ class TemplateBodyBlock(blocks.StreamBlock):
 class ActionBlock(blocks.StructBlock):
     """Who will do what, by when, inside one area."""
 
-    who = blocks.CharBlock(max_length=255, help_text=_("A party or a named person."))
-    what = blocks.TextBlock(max_length=2000)
+    who = CharBlock(max_length=255, help_text=_("A party or a named person."))
+    what = TextBlock(max_length=2000)
     by_when = blocks.DateBlock(required=False)
 
     class Meta:
@@ -484,7 +486,7 @@ class AgreementAreaBlock(AreaBlock):
     this_means = blocks.RichTextBlock(
         required=False, features=["bold", "italic", "ol", "ul", "link"]
     )
-    actions = blocks.ListBlock(ActionBlock(), min_num=0, default=[])
+    actions = ListBlock(ActionBlock(), min_num=0, default=[])
 
     class Meta:
         icon = "table"
@@ -503,3 +505,7 @@ class AgreementBodyBlock(TemplateBodyBlock):
     """The blocks of a personalised agreement: the template's, with areas to fill in."""
 
     area = AgreementAreaBlock()
+
+    # An agreement forked before repeated ids were repaired keeps them (its blocks match the
+    # template's first occurrence); refusing them would lock the practitioner out of saving.
+    refuses_repeated_ids = False

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from agreements.blocks import HowToUseBlock, TextSectionBlock
+from agreements.text_limits import CharBlock, TextBlock
+from agreements.unique_ids import ListBlock, UniqueIdsMixin
 
 from .areas import area_choices, area_links, parse_area
 
@@ -12,8 +14,8 @@ GUIDANCE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
 class StepBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=255)
-    text = blocks.TextBlock()
+    heading = CharBlock(max_length=255)
+    text = TextBlock()
 
     class Meta:
         icon = "arrow-right"
@@ -21,8 +23,8 @@ class StepBlock(blocks.StructBlock):
 
 
 class StepsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=255)
-    steps = blocks.ListBlock(StepBlock(), min_num=1)
+    heading = CharBlock(required=False, max_length=255)
+    steps = ListBlock(StepBlock(), min_num=1)
 
     class Meta:
         icon = "list-ol"
@@ -39,8 +41,8 @@ class StepsBlock(blocks.StructBlock):
 
 
 class PromptListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=255, default=_("Things to think about"))
-    prompts = blocks.ListBlock(blocks.TextBlock(label=_("Prompt")), min_num=1)
+    heading = CharBlock(max_length=255, default=_("Things to think about"))
+    prompts = ListBlock(TextBlock(label=_("Prompt")), min_num=1)
 
     class Meta:
         icon = "help"
@@ -54,9 +56,9 @@ class PromptListBlock(blocks.StructBlock):
 
 
 class GoodExampleBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=255, default=_("What good looks like"))
-    example = blocks.TextBlock(help_text=_("Write _____ where the person's name goes."))
-    attribution = blocks.CharBlock(
+    heading = CharBlock(max_length=255, default=_("What good looks like"))
+    example = TextBlock(help_text=_("Write _____ where the person's name goes."))
+    attribution = CharBlock(
         required=False,
         max_length=255,
         help_text=_("Who the example comes from, if they agreed to be named."),
@@ -80,8 +82,8 @@ class CalloutKind(blocks.ChoiceBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = CalloutKind(default="note")
-    heading = blocks.CharBlock(max_length=255)
-    text = blocks.TextBlock()
+    heading = CharBlock(max_length=255)
+    text = TextBlock()
 
     class Meta:
         icon = "warning"
@@ -96,8 +98,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=255)
-    answer = blocks.TextBlock()
+    question = CharBlock(max_length=255)
+    answer = TextBlock()
 
     class Meta:
         icon = "help"
@@ -105,8 +107,8 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
 
 class QuestionsAndAnswersBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=255, default=_("Questions and answers"))
-    questions = blocks.ListBlock(QuestionAnswerBlock(), min_num=1)
+    heading = CharBlock(max_length=255, default=_("Questions and answers"))
+    questions = ListBlock(QuestionAnswerBlock(), min_num=1)
 
     class Meta:
         icon = "help"
@@ -176,7 +178,7 @@ class AreaGuidanceBlock(blocks.StructBlock):
     """Guidance about one area of one template, shown with that area on the template page."""
 
     area = AreaChooserBlock(help_text=_("The area of a published template this guidance is about."))
-    heading = blocks.CharBlock(
+    heading = CharBlock(
         required=False,
         max_length=255,
         help_text=_("Shown above the guidance; the area's title if left blank."),
@@ -197,7 +199,7 @@ class AreaGuidanceBlock(blocks.StructBlock):
         }
 
 
-class GuidanceBodyBlock(blocks.StreamBlock):
+class GuidanceBodyBlock(UniqueIdsMixin, blocks.StreamBlock):
     how_to_use = HowToUseBlock()
     text = TextSectionBlock()
     steps = StepsBlock()
