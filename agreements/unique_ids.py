@@ -48,9 +48,9 @@ def _nested_ids(value) -> Iterator[str]:
             yield from _nested_ids(child.value)
 
 
-def validate_unique_ids(value: StreamValue) -> None:
-    """Refuse a stream where one id is given to two blocks or list items, naming the block
-    (by its position and kind) that repeats an id used earlier in the page."""
+def repeated_id_errors(value: StreamValue) -> list[ValidationError]:
+    """A message for each block (named by its position and kind) that repeats an id used
+    earlier in the stream, by the block itself or by one of its list items."""
     errors = []
     seen: set[str] = set()
     for position, child in enumerate(value, start=1):
@@ -68,7 +68,12 @@ def validate_unique_ids(value: StreamValue) -> None:
                     params={"position": position, "block": child.block.label, "id": repeated[0]},
                 )
             )
-    if errors:
+    return errors
+
+
+def validate_unique_ids(value: StreamValue) -> None:
+    """Refuse a stream where one id is given to two blocks or list items."""
+    if errors := repeated_id_errors(value):
         raise StreamBlockValidationError(non_block_errors=ErrorList(errors))
 
 
@@ -82,3 +87,13 @@ class UniqueIdsMixin:
         if self.refuses_repeated_ids:
             validate_unique_ids(value)
         return value
+
+
+class UniqueBodyIdsMixin:
+    """A page whose ``body`` refuses repeated ids on every save, in the admin or in code
+    (Wagtail's model validation does not run a StreamField's block validation)."""
+
+    def clean(self) -> None:
+        super().clean()
+        if errors := repeated_id_errors(self.body):
+            raise ValidationError({"body": errors})

@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agreements.unique_ids import UniqueBodyIdsMixin
 from versioning.forms import VersionedPageForm
 from versioning.models import VersionedPage
 
@@ -41,7 +42,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(VersionedPage, Page):
+class GuidancePage(UniqueBodyIdsMixin, VersionedPage, Page):
     summary = models.TextField(blank=True, help_text=_("A sentence shown in the guidance list."))
     about_template = models.ForeignKey(
         "agreements.TemplatePage",

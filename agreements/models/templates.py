@@ -15,6 +15,7 @@ from agreements.blocks import TemplateBodyBlock
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
 from agreements.rendered_body import body_cache_context
+from agreements.unique_ids import UniqueBodyIdsMixin
 from versioning.forms import VersionedPageForm
 from versioning.models import VersionedPage
 
@@ -52,7 +53,7 @@ class TemplateIndexPage(Page):
         return context
 
 
-class TemplatePage(VersionedPage, Page):
+class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
     """A published agreement template, built from the block library."""
 
     maturity = models.CharField(
