@@ -5,6 +5,7 @@ editor never learns that words were lost. These blocks leave that attribute off:
 reaches the server and is refused with a message at the field, and nothing is cut.
 """
 
+from django import forms
 from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,19 @@ class TextBlock(blocks.TextBlock):
     @cached_property
     def field(self):
         return _without_maxlength(super().field)
+
+
+class StatedLimitsFormMixin:
+    """A form whose length-limited text fields say their limit in the help text and leave the
+    browser's ``maxlength`` off, so over-long input is refused at the field, never cut."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if (
+                isinstance(field, forms.CharField)
+                and field.max_length
+                and not field.widget.is_hidden
+            ):
+                field.help_text = _stated_limit(field.help_text, field.max_length)
+                _without_maxlength(field)

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from agreements.text_limits import StatedLimitsFormMixin
 from security.printable import PrintableTextFormMixin
 
 from .models import CHANGE_NOTE_REQUIRED
@@ -10,7 +11,7 @@ from .models import CHANGE_NOTE_REQUIRED
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
-class VersionedPageForm(PrintableTextFormMixin, WagtailAdminPageForm):
+class VersionedPageForm(StatedLimitsFormMixin, PrintableTextFormMixin, WagtailAdminPageForm):
     """The page editor's form for versioned pages: every publication needs its own note."""
 
     def __init__(self, *args, **kwargs):

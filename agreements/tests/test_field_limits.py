@@ -78,3 +78,21 @@ def test_every_limited_text_block_says_its_limit_and_is_not_cut_by_the_browser(s
     for block in limited:
         assert f"At most {block.field.max_length} characters." in str(block.field.help_text)
         assert "maxlength" not in block.field.widget.render("x", "")
+
+
+@pytest.mark.django_db
+def test_a_long_page_title_is_refused_at_the_field_with_its_limit_said(client, editor):  # noqa: F811
+    page = published_template()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    form = edit_form(page, parties_block("a1111111-0000-4000-8000-000000000001", ""))
+    form["title"] = "A very long title " * 20
+
+    response = client.post(url, form)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Ensure this value has at most 255 characters" in content
+    assert "At most 255 characters." in content
+    assert 'maxlength="255"' not in content
+    assert TemplatePage.objects.get(pk=page.pk).title == page.title
