@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from agreements.ids import parse_id
 from agreements.models import TemplatePage
+from agreements.text_limits import StatedLimitsFormMixin
 from security.printable import PrintableTextFormMixin
 from versioning.models import PageVersion
 
@@ -34,7 +35,7 @@ def feedback_target(page_id, area_id: str) -> tuple[Page | None, str | None]:
     return page, None
 
 
-class FeedbackForm(PrintableTextFormMixin, forms.ModelForm):
+class FeedbackForm(StatedLimitsFormMixin, PrintableTextFormMixin, forms.ModelForm):
     """A practitioner's feedback on a template, one of its areas, or a guidance page."""
 
     page = forms.CharField(widget=forms.HiddenInput)
@@ -78,7 +79,7 @@ class FeedbackForm(PrintableTextFormMixin, forms.ModelForm):
         return feedback
 
 
-class FeedbackAdminForm(PrintableTextFormMixin, WagtailAdminModelForm):
+class FeedbackAdminForm(StatedLimitsFormMixin, PrintableTextFormMixin, WagtailAdminModelForm):
     """Editors choose the addressing version among the versions of the same page."""
 
     def __init__(self, *args, **kwargs):
