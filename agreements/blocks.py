@@ -5,12 +5,15 @@ traditional agreement of ``clause``, ``definitions``, ``schedule_table`` and ``s
 blocks; both share ``parties`` and ``how_to_use``. Tables are List and Struct blocks (not
 TableBlock) so that wagtail-localize can translate every cell.
 
-Numbers of clauses, sub-clauses and appendices, and the text of cross-references, are never
-stored: ``agreements.numbering`` computes them from the order of the blocks at render time.
+Numbers of clauses, sub-clauses and appendices, and the text of cross-references, are
+computed from the order of the blocks at render time (``agreements.numbering``); the one thing
+stored is an editor's "this clause's number is N", for a source document whose own numbers
+must be kept.
 """
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -18,7 +21,7 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from agreements.markers import MARKER_HELP, validate_markers
-from agreements.numbering import validate_references
+from agreements.numbering import validate_numbering
 from agreements.text_limits import CharBlock, TextBlock
 from agreements.unique_ids import ListBlock, UniqueIdsMixin
 
@@ -194,10 +197,25 @@ class DefinitionBlock(blocks.StructBlock):
         label = _("Definition")
 
 
+def clause_number_block() -> blocks.IntegerBlock:
+    """A clause's fixed number: left blank, the clause takes the number after the one before."""
+    return blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        label=_("Clause number"),
+        help_text=_(
+            "Leave blank to number it after the clause before. Give a number only to keep a "
+            "source document's own number: later clauses continue from it, and any numbers it "
+            "skips are shown as missing."
+        ),
+    )
+
+
 class DefinitionsBlock(blocks.StructBlock):
     """A numbered clause of definitions; each definition is a numbered sub-clause."""
 
     heading = CharBlock(max_length=255, default=_("Definitions"))
+    number = clause_number_block()
     definitions = ListBlock(DefinitionBlock(), min_num=1)
 
     class Meta:
@@ -216,13 +234,25 @@ class ListItemsBlock(blocks.StructBlock):
     numbered = blocks.BooleanBlock(
         required=False, help_text=_("Number the items (1, 2, 3) instead of using bullets.")
     )
+    continue_numbering = blocks.BooleanBlock(
+        required=False,
+        label=_("Continue numbering"),
+        help_text=_(
+            "Number the items on from the numbered list before this one in the same clause "
+            "(7, 8, 9 after a list of six), instead of starting again at 1."
+        ),
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("List")
         template = "agreements/blocks/list.html"
         description = _("A bulleted or numbered list.")
-        preview_value = {"items": ["Housing", "Support Services"], "numbered": False}
+        preview_value = {
+            "items": ["Housing", "Support Services"],
+            "numbered": False,
+            "continue_numbering": False,
+        }
 
 
 class CrossReferenceBlock(blocks.StructBlock):
@@ -292,6 +322,9 @@ class ClauseContentBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Clause content")
+        # A clause may be a heading only, with its provisions in the clauses that follow
+        # (the Suffolk agreement's "Operational Conduct").
+        required = False
 
 
 class ClauseBlock(blocks.StructBlock):
@@ -306,6 +339,7 @@ class ClauseBlock(blocks.StructBlock):
             "A short key, such as 'termination', that other clauses use to refer to this one."
         ),
     )
+    number = clause_number_block()
     content = ClauseContentBlock()
 
     class Meta:
@@ -399,31 +433,97 @@ class ScheduleTableBlock(blocks.StructBlock):
         return value
 
 
+class SignsAs(models.TextChoices):
+    ORGANISATION = "organisation", _("An organisation")
+    PERSON = "person", _("A person signing for themselves")
+
+
 class SignatoryBlock(blocks.StructBlock):
-    organisation = CharBlock(max_length=255, help_text=_("Signed on behalf of ..."))
+    """One signature: for an organisation ("Signed on behalf of ...", with the officer's name
+    and position) or by a person for themselves, in the words the editor chooses."""
+
+    signs_as = blocks.ChoiceBlock(
+        choices=SignsAs.choices, default=SignsAs.ORGANISATION, label=_("Signs as")
+    )
+    party = UntranslatedCharBlock(
+        required=False,
+        max_length=50,
+        validators=[validate_slug],
+        label=_("Party key"),
+        help_text=_("The key of the template's party this signature is for, if any."),
+    )
+    organisation = CharBlock(
+        max_length=255,
+        required=False,
+        help_text=_("The organisation signed for. Needed when signing for an organisation."),
+    )
     name = CharBlock(max_length=255, required=False)
-    designation = CharBlock(max_length=255, required=False)
+    designation = CharBlock(max_length=255, required=False, label=_("Position"))
+    wording = CharBlock(
+        max_length=255,
+        required=False,
+        help_text=_(
+            "The words before the organisation or the person, such as 'Signed on behalf of' "
+            "or 'Signed by'; the name and a colon follow them. Write ... where the name goes "
+            "to put it elsewhere. Left blank: 'Signed on behalf of' an organisation, "
+            "'Signed by' a person."
+        ),
+    )
+    note = CharBlock(
+        max_length=255,
+        required=False,
+        help_text=_("Shown beside the signature line, such as '(Duly Authorised Signatory)'."),
+    )
 
     class Meta:
         icon = "user"
         label = _("Signatory")
 
+    def clean(self, value):
+        value = super().clean(value)
+        if value["signs_as"] == SignsAs.ORGANISATION and not value["organisation"]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "organisation": ValidationError(
+                        _("Give the organisation this signature is on behalf of.")
+                    )
+                }
+            )
+        return value
+
 
 class SignatoriesBlock(blocks.StructBlock):
-    """A numbered clause of signature blocks, one numbered sub-clause per signatory."""
+    """Signature blocks, one per signatory; numbered as a clause (each signatory a numbered
+    sub-clause) only when the editor says so."""
 
     heading = CharBlock(max_length=255, default=_("Signatories"))
+    numbered = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Number as a clause"),
+        help_text=_("Give the signatories a clause number, and each signatory a sub-clause."),
+    )
+    number = clause_number_block()
     signatories = ListBlock(SignatoryBlock(), min_num=1)
 
     class Meta:
         icon = "edit"
         label = _("Signatories")
         template = "agreements/blocks/signatories.html"
-        description = _("Who signs for each organisation, with a signature and date line.")
+        description = _("Who signs, for an organisation or for themselves, with signature lines.")
         preview_value = {
             "heading": "Signatories",
+            "numbered": False,
             "signatories": [
-                {"organisation": "A council", "name": "A Person", "designation": "Director"}
+                {
+                    "signs_as": "organisation",
+                    "organisation": "A council",
+                    "name": "A Person",
+                    "designation": "Director",
+                    "wording": "Signed on behalf of",
+                    "note": "(Duly Authorised Signatory)",
+                },
+                {"signs_as": "person", "name": "Jo Bloggs", "wording": "Signed by"},
             ],
         }
 
@@ -456,7 +556,7 @@ class TemplateBodyBlock(UniqueIdsMixin, blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        validate_references(value)
+        validate_numbering(value)
         return value
 
 

@@ -40,7 +40,16 @@ from versioning.comparison import (
 __all__ = ["ADDED", "CHANGED", "REMOVED", "UNCHANGED", "Line", "Part", "SectionChanges"]
 
 # Fields that hold no words a reader reads (keys, switches) in blocks read field by field.
-_NOT_READ = {"reference_key", "clause", "numbered", "relevant", "this_means", "actions"}
+_NOT_READ = {
+    "reference_key",
+    "clause",
+    "numbered",
+    "continue_numbering",
+    "signs_as",
+    "relevant",
+    "this_means",
+    "actions",
+}
 # What the practitioner wrote (rich text, actions) and keys: not template text to personalise.
 _NOT_TEMPLATE_TEXT = {"id", "type", "reference_key", "clause", "this_means", "actions"}
 

@@ -98,6 +98,8 @@ def _template_place(child, numbering: Numbering) -> tuple[str, str]:
             "title": child.value["title"],
         }
     if child.block_type in ("clause", "definitions", "signatories"):
+        if not number:  # signatories not numbered as a clause
+            return anchor, child.value["heading"]
         return anchor, _("Clause %(number)s: %(heading)s") % {
             "number": number,
             "heading": child.value["heading"],

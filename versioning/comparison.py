@@ -103,7 +103,7 @@ def numbered_heading(child, numbering: Numbering, read: Callable[[str], str] = a
     title = read(value.get("title") or value.get("heading") or str(child.block.label))
     if child.block_type == "area":
         return _("Area %(number)s: %(title)s") % {"number": number, "title": title}
-    if child.block_type in ("clause", "definitions", "signatories"):
+    if child.block_type in ("clause", "definitions", "signatories") and number:
         return _("Clause %(number)s: %(title)s") % {"number": number, "title": title}
     if child.block_type == "schedule_table":
         return f"{value['appendix_label']} {number}: {title}"

@@ -10,29 +10,44 @@ original's layout; judgements made in rebuilding it:
   Team" / "West Suffolk" is one organisation name over three lines.
 - Postcodes that differ between page 1 and Appendix 1 (Social Care Services IP12 2BX and
   IP1 2BX; Havebury IP3 8BL and IP33 3SP) are published as each place in the document says.
-- Clause numbers are computed, never stored. The text keeps 1, 2 (2.1-2.4), 3, 14 (14.1-14.4),
-  15, 16 (16.1-16.3) and 18 (18.1-18.8); the numbers of the ten headed sections between 3 and
-  14 were lost, and each is a clause of its own, which fits 4 to 13 exactly. That makes
-  "Termination of the Partnering Agreement" clause 9, so clause 3's cross-reference, which the
-  source prints as "clause 8 (Termination)", is stored as a reference to the Termination
-  clause and renders with its computed number. Nothing in the text is numbered 17; computed
-  numbering makes Signatories 17 (17.1-17.8) rather than the source's 18.
+- Clause numbers are computed from the order of the clauses, and agree with the source's own
+  numbers at every point the source shows one. The text keeps 1, 2 (2.1-2.4), 3, 14
+  (14.1-14.4), 15, 16 (16.1-16.3) and 18 (18.1-18.8), and clause 3 refers to "clause 8
+  (Termination)"; the numbers of the headed sections between 3 and 14 were lost. Ten headings
+  stand there for the nine clauses 4 to 12 plus 13, so two of them cannot be clauses of their
+  own as they stand:
+  - "Commissioning of Services" is a sub-heading of clause 4 "Obligations and
+    Responsibilities of Partners" (beside its "Partner Roles"): it says what the partners'
+    responsibilities mean for commissioning, and with it inside clause 4 "Termination of the
+    Partnering Agreement" is clause 8, as clause 3's reference says.
+  - "Operational Conduct" is a clause with a heading only (12), and "Aims and Objectives",
+    printed beneath it, is clause 13 of its own, so that Communication is 14 as printed.
+  The cross-reference is stored as a reference to the Termination clause, so it renders the
+  clause's number ("clause 8 (Termination)", as printed) and follows the clause if it moves.
+- Nothing in the surviving text is numbered 17: the Signatories are numbered as a clause with
+  the source's own number, 18 (18.1-18.8), fixed, and the page shows the missing clause 17 as
+  a gap ("Clause 17 is not in this document.") rather than renumbering anything.
 - Sections whose sub-clause numbers were lost (4 to 13, 15) keep their paragraphs
   unnumbered rather than numbering what the source does not show. Sub-headings inside them
-  ("Partner Roles", the partners in "Monitoring and Liaison", "Aims and Objectives") are
-  sub-headings, and the numbered lists under each partner are numbered lists.
+  ("Partner Roles", "Commissioning of Services", the partners in "Monitoring and Liaison")
+  are sub-headings, and the numbered lists under each partner are numbered lists.
 - Bullet lists ("·") are lists; each bullet is one item.
 - Appendix 1's table is rebuilt as four columns and seven rows, each cell holding the lines
   that fell in it, in order. The Personal Care row's "** Flexi Budget (Revised annually)"
   stays in the funding provider cell where the extraction put it, since the original's
   placement is not plain from the text.
-- Signature and date lines are drawn by the page (see the signatories block's template).
+- Each signatory signs on behalf of an organisation, in the source's words ("Signed on behalf
+  of", "(Duly Authorised Signatory)"); signature and date lines are drawn by the page (see
+  the signatories block's template).
 """
 
 TITLE = "Suffolk Partnering Agreement"
 SLUG = "suffolk-partnering-agreement"
 MATURITY = "example"
-CHANGE_NOTE = "The 2005 agreement, published as written, with its clauses numbered by the site."
+CHANGE_NOTE = (
+    "The 2005 agreement, published as written, with its clauses numbered as the source numbers "
+    "them."
+)
 
 PROVENANCE = (
     "A traditional multi-agency partnering agreement from Suffolk, in force from 2005 to 2008, "
@@ -186,10 +201,15 @@ def _sub_clause(*content: dict) -> dict:
     return {"type": "sub_clause", "value": {"content": list(content)}}
 
 
-def _clause(heading: str, *content: dict, key: str = "") -> dict:
+def _clause(heading: str, *content: dict, key: str = "", number: int | None = None) -> dict:
     return {
         "type": "clause",
-        "value": {"heading": heading, "reference_key": key, "content": list(content)},
+        "value": {
+            "heading": heading,
+            "reference_key": key,
+            "number": number,
+            "content": list(content),
+        },
     }
 
 
@@ -266,9 +286,7 @@ CLAUSES = [
             "The Provider Partner is responsible for providing housing related, care and support "
             "services, in line with the service specification for the Client at the Scheme."
         ),
-    ),
-    _clause(
-        "Commissioning of Services",
+        _subheading("Commissioning of Services"),
         _paragraph(
             "It is the policy of Social Care Services (SCS), Supporting People Team (SP Team) and "
             "the Borough Council to work closely together to select the service provider for the "
@@ -400,9 +418,9 @@ CLAUSES = [
             "arbitrator to be appointed.  The appointed Arbitrators decision shall be final."
         ),
     ),
+    _clause("Operational Conduct"),
     _clause(
-        "Operational Conduct",
-        _subheading("Aims and Objectives"),
+        "Aims and Objectives",
         _paragraph(
             "The Operational Policy (outlining the ethos of the service delivery to the Scheme) "
             "will be produced by the Project Team responsible for developing the Service and this "
@@ -500,45 +518,66 @@ CLAUSES = [
     ),
 ]
 
+# The source's words around each signature, which the page writes as the editors choose.
+_ON_BEHALF = {
+    "signs_as": "organisation",
+    "wording": "Signed on behalf of",
+    "note": "(Duly Authorised Signatory)",
+}
+
 SIGNATORIES = {
     "heading": "Signatories",
+    "numbered": True,
+    "number": 18,
     "signatories": [
         {
+            **_ON_BEHALF,
             "organisation": "Suffolk Supporting People",
             "name": "Clare Smith",
             "designation": "Interim Head of Supporting People Suffolk",
         },
         {
+            **_ON_BEHALF,
             "organisation": "Social Care Services",
             "name": "Graham Wrycroft",
             "designation": "Assistant Director Older People Services",
         },
         {
+            **_ON_BEHALF,
             "organisation": "St Edmundsbury Borough Council",
             "name": "Carole Herries",
             "designation": "Head of Environmental Health and Housing",
         },
         {
+            **_ON_BEHALF,
             "organisation": "Suffolk West Primary Care Trust",
             "name": "Tony Ranzetta",
             "designation": "Chief Executive",
         },
         {
+            **_ON_BEHALF,
             "organisation": "Havebury Housing Partnership",
             "name": "Karen Mayhew",
             "designation": "Director of Housing Services",
         },
         {
+            **_ON_BEHALF,
             "organisation": "Orwell Housing Association Ltd",
             "name": "Stephen Javes",
             "designation": "Chief Executive",
         },
         {
+            **_ON_BEHALF,
             "organisation": "Suffolk Mental Health Partnership NHS Trust",
             "name": "Mark Halladay",
             "designation": "Chief Executive",
         },
-        {"organisation": "Age Concern", "name": "Daphney Savage", "designation": "Chief Executive"},
+        {
+            **_ON_BEHALF,
+            "organisation": "Age Concern",
+            "name": "Daphney Savage",
+            "designation": "Chief Executive",
+        },
     ],
 }
 

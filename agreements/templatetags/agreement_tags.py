@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from agreements.blocks import PERSON_BLANK
 from agreements.numbering import NumberedSection, Numbering
 from agreements.personalising import as_written, personalise_html
+from agreements.signatures import signatory_words
 
 register = template.Library()
 
@@ -69,6 +70,27 @@ def block_number(context: template.Context, block_id: str | None) -> str:
 def block_anchor(context: template.Context, block_id: str | None) -> str:
     numbering: Numbering | None = context.get("numbering")
     return numbering.anchor(block_id) if numbering else ""
+
+
+@register.simple_tag(takes_context=True)
+def clause_gap(context: template.Context, block_id: str | None) -> str:
+    """What the page says where a fixed clause number skips numbers: "Clause 17 is not in this
+    document." (empty when nothing is skipped before this block)."""
+    numbering: Numbering | None = context.get("numbering")
+    gap = numbering.gap_before(block_id) if numbering else None
+    return str(gap) if gap else ""
+
+
+@register.simple_tag(takes_context=True)
+def list_start(context: template.Context, block_id: str | None) -> int:
+    numbering: Numbering | None = context.get("numbering")
+    return numbering.list_start(block_id) if numbering else 1
+
+
+@register.simple_tag
+def signature_words(signatory) -> str:
+    """The opening line of a signature block (escaped by the template like any text)."""
+    return signatory_words(signatory)
 
 
 @register.simple_tag(takes_context=True)

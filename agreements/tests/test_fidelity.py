@@ -4,7 +4,8 @@ The seed text is cut into units (each line, each bullet and each table cell of t
 normalised for whitespace and bullet characters only, and each unit must appear word for word
 in the page's visible text; a unit's closing ":" is not compared. Numbers that the site
 computes (area, clause and sub-clause numbers) are left out of the units: their values are
-checked by the numbering tests.
+checked by the numbering tests. Cross-references are compared as printed: the Suffolk
+agreement's "clause 8 (Termination)" is the number the page computes.
 """
 
 import re
@@ -22,13 +23,6 @@ _NUMBER_ONLY_RE = re.compile(r"^\d+(\.\d+)*\.?$")
 _NUMBER_PREFIX_RE = re.compile(r"^\d+\.(\d+)?\s+")
 _LINE_BULLET_RE = re.compile(r"^[-•●·]\s*")
 
-# The one deliberate difference from the source: clause numbers are computed, so clause 3's
-# reference to Termination shows Termination's computed number (see the judgement recorded
-# in agreements/seed_content/partnering.py). test_cross_reference_shows_termination_number
-# checks the number itself.
-COMPUTED_REFERENCES = {"clause 8 (Termination)": "clause 9 (Termination)"}
-
-
 def seed_units(filename: str) -> list[str]:
     text = (SEED_DOCUMENTS / filename).read_text(encoding="utf-8")
     units = []
@@ -43,8 +37,6 @@ def seed_units(filename: str) -> list[str]:
                 # A numbered line's closing ":" or "." belongs to the heading style, which the
                 # page draws itself ("1. Agreeing Outcomes:" is the heading "Agreeing Outcomes").
                 unit = unnumbered.rstrip(":." if unnumbered != unit else ":")
-                for source, computed in COMPUTED_REFERENCES.items():
-                    unit = unit.replace(source, computed)
                 if unit:
                     units.append(unit)
     return units

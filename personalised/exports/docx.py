@@ -28,6 +28,7 @@ from docx.text.run import Run
 
 from agreements.numbering import Numbering
 from agreements.personalising import personalise
+from agreements.signatures import signatory_words, signs_for_themselves
 from agreements.templatetags.agreement_tags import person_blanks_html
 from personalised.exports.content import exported_blocks, exported_numbering, signature_blocks
 from personalised.exports.language import is_right_to_left, language_tag
@@ -214,7 +215,14 @@ class _Writer:
 
     # Clause-based templates ------------------------------------------------------------------
 
+    def _gap(self, block) -> None:
+        """Where a fixed clause number skips numbers, say so, as the page does."""
+        gap = self.numbering.gap_before(block.id)
+        if gap:
+            self._paragraph(str(gap), style="Intense Quote")
+
     def _clause(self, block) -> None:
+        self._gap(block)
         number = self.numbering.number(block.id)
         self._heading(f"{number} {block.value['heading']}", level=1)
         for item in block.value["content"]:
@@ -229,7 +237,8 @@ class _Writer:
         elif kind == "list":
             if prefix:
                 self._numbered_paragraph(prefix, "")
-            for index, entry in enumerate(value["items"], start=1):
+            start = self.numbering.list_start(item.id)
+            for index, entry in enumerate(value["items"], start=start):
                 text = self._person(entry)
                 if value["numbered"]:
                     self._paragraph(f"{index}. {text}", style="List")
@@ -266,6 +275,7 @@ class _Writer:
         return text
 
     def _definitions(self, block) -> None:
+        self._gap(block)
         number = self.numbering.number(block.id)
         self._heading(f"{number} {block.value['heading']}", level=1)
         for index, definition in enumerate(block.value["definitions"], start=1):
@@ -275,23 +285,23 @@ class _Writer:
             self._run(paragraph, " " + _("means") + " " + self._person(definition["meaning"]))
 
     def _signatories(self, block) -> None:
+        """The template's own signature blocks, in its words; numbered only if it says so."""
+        self._gap(block)
         number = self.numbering.number(block.id)
-        self._heading(f"{number} {block.value['heading']}", level=1)
+        heading = block.value["heading"]
+        self._heading(f"{number} {heading}" if number else heading, level=1)
         for index, signatory in enumerate(block.value["signatories"], start=1):
             paragraph = self._numbered_paragraph(
-                f"{number}.{index}",
-                _("Signed on behalf of %(organisation)s:")
-                % {"organisation": signatory["organisation"]},
+                f"{number}.{index}" if number else "", signatory_words(signatory)
             )
             paragraph.paragraph_format.keep_with_next = True
-            self._lines(
-                [
-                    f"{WRITING_LINE} {_('(Duly Authorised Signatory)')}",
-                    f"{_('Name:')} {signatory['name'] or WRITING_LINE}",
-                    f"{_('Designation:')} {signatory['designation'] or WRITING_LINE}",
-                    f"{_('Date:')} {WRITING_LINE}",
-                ]
-            )
+            lines = [f"{WRITING_LINE} {signatory['note']}".rstrip()]
+            if not signs_for_themselves(signatory):
+                lines.append(f"{_('Name:')} {signatory['name'] or WRITING_LINE}")
+            if not signs_for_themselves(signatory) or signatory["designation"]:
+                lines.append(f"{_('Designation:')} {signatory['designation'] or WRITING_LINE}")
+            lines.append(f"{_('Date:')} {WRITING_LINE}")
+            self._lines(lines)
 
     def _schedule_table(self, block) -> None:
         value = block.value

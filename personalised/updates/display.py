@@ -20,7 +20,15 @@ from personalised.updates.services import Outcome, take_updates
 
 # Fields that name a list item (a party's column, a definition, an organisation...).
 _NAMING_FIELDS = ("party", "term", "title", "heading", "organisation", "name", "role", "marker")
-_NOT_WORDS = {"id", "type", "reference_key", "clause", "numbered"}
+_NOT_WORDS = {
+    "id",
+    "type",
+    "reference_key",
+    "clause",
+    "numbered",
+    "continue_numbering",
+    "signs_as",
+}
 
 _BODY_BLOCK = AgreementBodyBlock()
 
