@@ -80,11 +80,64 @@ def area(
     }
 
 
-def clause(heading: str, *content: dict, key: str = "") -> dict:
-    """Raw StreamField data for one clause block."""
+def clause(heading: str, *content: dict, key: str = "", number: int | None = None) -> dict:
+    """Raw StreamField data for one clause block (``number``: its fixed number, if any)."""
     return {
         "type": "clause",
-        "value": {"heading": heading, "reference_key": key, "content": list(content)},
+        "value": {
+            "heading": heading,
+            "reference_key": key,
+            "number": number,
+            "content": list(content),
+        },
+    }
+
+
+def item_list(*items: str, numbered: bool = True, continue_numbering: bool = False) -> dict:
+    """Raw StreamField data for a list inside a clause or sub-clause."""
+    return {
+        "type": "list",
+        "value": {
+            "items": list(items),
+            "numbered": numbered,
+            "continue_numbering": continue_numbering,
+        },
+    }
+
+
+def signatory(
+    organisation: str = "",
+    name: str = "",
+    designation: str = "",
+    *,
+    signs_as: str = "organisation",
+    wording: str = "",
+    note: str = "",
+    party: str = "",
+) -> dict:
+    return {
+        "signs_as": signs_as,
+        "party": party,
+        "organisation": organisation,
+        "name": name,
+        "designation": designation,
+        "wording": wording,
+        "note": note,
+    }
+
+
+def signatories(
+    *people: dict, heading: str = "Signatories", numbered: bool = False, number=None
+) -> dict:
+    """Raw StreamField data for a signatories block."""
+    return {
+        "type": "signatories",
+        "value": {
+            "heading": heading,
+            "numbered": numbered,
+            "number": number,
+            "signatories": list(people),
+        },
     }
 
 
