@@ -5,7 +5,8 @@ The fixture (tests/migration_fixture/, made by its build.py with a53b0d0's own c
 database file and a record of what it read as then; this test migrates a copy in a separate
 process running this checkout, records it again the same way, and compares. Models that moved
 between apps keep their tables and their content type rows (relabelled, same ids), so the only
-differences allowed are those labels.
+differences allowed are those labels, and the content changes that data migrations are there to
+make, each applied to the record of before by the same functions (see ``expected_content``).
 """
 
 import gzip
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
+from agreements import content_upgrades
 from tests.migration_fixture import tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +47,87 @@ def migrate_and_record(database_url: str, out: Path) -> dict:
     return json.loads(out.read_text())
 
 
+def _bodies_parsed(record: dict) -> None:
+    """Template pages', agreements' and their revisions' bodies as data, not JSON text, so that
+    a body a migration rewrote compares by what it holds."""
+
+    def parse(fields: dict) -> None:
+        if isinstance(fields.get("body"), str):
+            fields["body"] = json.loads(fields["body"])
+
+    for page in record["pages"]:
+        if page["model"] == "TemplatePage":
+            parse(page)
+    for revision in record["revisions"]:
+        if revision["model"] in ("TemplatePage", "PersonalisedAgreement"):
+            parse(revision["content"])
+            parse(revision["reads_as"])
+    for rows in record["rows_by_content_type"].values():
+        for row in rows:
+            if _is_agreement(row):
+                parse(row)
+
+
+def _is_agreement(row: dict) -> bool:
+    return "body" in row and "language" in row and "person_name" in row
+
+
+def expected_content(before: dict, locales: dict) -> int:
+    """What the data migrations of issue 12 change, applied to the record of before: each
+    signatories block's words (in its page's or agreement's language) and the Suffolk
+    agreement's restored clause numbers (agreements.content_upgrades). Returns how many Suffolk
+    bodies (pages and revisions) were restructured."""
+    languages = {str(pk): code for pk, code in locales.items()}
+    page_revisions = [rev for rev in before["revisions"] if rev["model"] == "TemplatePage"]
+    # A page's record holds its own fields only: its locale and translation group are read from
+    # its revisions, or, for an alias (which has none), from its place in its language's tree
+    # ("/home-cy/...") and its slug, which the pages of one group share here.
+    keys_by_slug = {
+        rev["content"]["slug"]: rev["content"]["translation_key"] for rev in page_revisions
+    }
+
+    def page_place(page: dict) -> tuple[str, str]:
+        root, *_rest, slug = page["url_path"].strip("/").split("/")
+        language = root.removeprefix("home-") if root.startswith("home-") else "en-gb"
+        return language, keys_by_slug[slug]
+
+    template_pages = [page for page in before["pages"] if page["model"] == "TemplatePage"]
+    signatures = {}
+    for page in template_pages:
+        found = content_upgrades.suffolk_signature(page["body"])
+        if found:
+            signatures.setdefault(page_place(page)[1], found)
+    restructured = 0
+
+    def upgrade_template(body: list, language: str, key: str) -> None:
+        nonlocal restructured
+        content_upgrades.add_signatory_words(body, language)
+        restructured += content_upgrades.restructure_suffolk(body, signatures.get(key), str(key))
+
+    for page in template_pages:
+        upgrade_template(page["body"], *page_place(page))
+    for revision in before["revisions"]:
+        content, reads_as = revision["content"], revision["reads_as"]
+        if revision["model"] == "TemplatePage":
+            language = languages[str(content["locale"])]
+            upgrade_template(reads_as["body"], language, content["translation_key"])
+        elif revision["model"] == "PersonalisedAgreement":
+            content_upgrades.add_signatory_words(reads_as["body"], content["language"])
+        else:
+            continue
+        content["body"] = reads_as["body"]
+    for rows in before["rows_by_content_type"].values():
+        for row in rows:
+            if _is_agreement(row):
+                content_upgrades.add_signatory_words(row["body"], row["language"])
+    return restructured
+
+
 def assert_reads_the_same(before: dict, after: dict) -> None:
+    _bodies_parsed(before)
+    _bodies_parsed(after)
+    # The Suffolk page in all four languages, and its revision: the migration has work to do.
+    assert expected_content(before, after["locales"]) == 5
     # Every content type keeps its id (moved models relabelled in place); apps added since
     # main (background tasks, for example) bring content types of their own, with new ids.
     kept = {pk: MOVED.get(name, name) for pk, name in before["content_types"].items()}

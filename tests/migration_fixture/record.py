@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core import serializers  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision  # noqa: E402
+from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry, Revision  # noqa: E402
 
 #: The models that move between apps, by their name at today's main (a53b0d0).
 MOVING = [
@@ -130,6 +130,8 @@ def record() -> dict:
         "page_log": log_entries(PageLogEntry),
         "model_log": log_entries(ModelLogEntry),
         "rows_by_content_type": by_content_type,
+        # Which language each locale id is, to work out what a data migration should change.
+        "locales": {locale.pk: locale.language_code for locale in Locale.objects.order_by("pk")},
     }
 
 
