@@ -23,6 +23,7 @@ _NUMBER_ONLY_RE = re.compile(r"^\d+(\.\d+)*\.?$")
 _NUMBER_PREFIX_RE = re.compile(r"^\d+\.(\d+)?\s+")
 _LINE_BULLET_RE = re.compile(r"^[-•●·]\s*")
 
+
 def seed_units(filename: str) -> list[str]:
     text = (SEED_DOCUMENTS / filename).read_text(encoding="utf-8")
     units = []
