@@ -41,7 +41,7 @@ def test_search_links_to_the_clause_that_matched(client, seeded_site):
     response = client.get("/search/", {"q": "months written notice"})
 
     assert result_links(response.text) == [f"{SUFFOLK_URL}#clause-termination"]
-    assert "Clause 9: Termination of the Partnering Agreement" in main_text(response.text)
+    assert "Clause 8: Termination of the Partnering Agreement" in main_text(response.text)
 
 
 def test_search_finds_guidance_and_links_to_the_block(client, seeded_site):

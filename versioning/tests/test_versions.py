@@ -363,9 +363,9 @@ def test_the_diff_of_the_partnering_agreement_is_grouped_by_clause(seeded_site, 
     changed = [section for section in sections if section.status != "unchanged"]
 
     assert [section.heading for section in changed] == [
-        "Clause 9: Termination of the Partnering Agreement"
+        "Clause 8: Termination of the Partnering Agreement"
     ]
     assert changed[0].removed_words == ["6"]
     assert changed[0].added_words == ["three"]
     html = client.get(f"/templates/{partnering.SLUG}/versions/1/compare/2/").text
-    assert "Clause 9: Termination of the Partnering Agreement (changed)" in main_text(html)
+    assert "Clause 8: Termination of the Partnering Agreement (changed)" in main_text(html)
