@@ -33,6 +33,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from agreements.blocks import EDITABLE_BLOCK_TYPES, PRACTITIONERS_MAY_EDIT
 from agreements.numbering import Numbering
@@ -466,7 +467,9 @@ class TextEditor(BlockEditor):
 
     def _shown(self) -> str:
         """The text as the agreement reads it, in the form the plain box takes."""
-        return html_to_text(str(person_blanks_html(self.source, self.agreement)))
+        # Wagtail's own rendering of the editors' rich text (links expanded), which it marks safe.
+        html = richtext(self.source)
+        return html_to_text(str(person_blanks_html(html, self.agreement)))
 
     def new_value(self, value: dict) -> dict:
         typed = self.form.cleaned_data["text"]

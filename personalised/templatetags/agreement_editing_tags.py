@@ -1,5 +1,6 @@
 """What the agreement page shows about editing and agreeing: what changed since the parties
-agreed, and which blocks practitioners may change. (Whether the user may edit: the ``allows`` filter in ``agreement_records``.)"""
+agreed, and which blocks practitioners may change. (Whether the user may edit: the ``allows``
+filter in ``agreement_records``.)"""
 
 from django import template
 
