@@ -210,8 +210,9 @@ class BlockEditor:
     # Validating -------------------------------------------------------------------------
 
     def is_valid(self) -> bool:
-        if not self.form.is_valid():
-            return False
+        # The block's own checks run even when a field is refused, so every problem is told at
+        # once (they read only the fields that were cleaned).
+        self.form.is_valid()
         self.check()
         return not self.form.errors
 

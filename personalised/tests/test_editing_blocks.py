@@ -21,6 +21,9 @@ from personalised.models import AgreementShare, PersonalisedAgreement, SharePerm
 from personalised.tests.editing import form_data
 from personalised.tests.exporting import docx_text
 from personalised.tests.updating_helpers import fork, publish
+from tests.form_descriptions import description_problems
+from tests.test_valid_html import describe as describe_errors
+from tests.test_valid_html import nu_html_checker_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -585,3 +588,35 @@ def test_the_print_view_and_word_document_have_the_practitioner_s_words(signed_i
 
     assert "keep every receipt for a year" in printed.content.decode()
     assert "keep every receipt for a year" in docx_text(document.content)
+
+
+# --------------------------------------------------------------------------- the pages themselves
+
+
+def test_the_editor_pages_are_valid_html_with_hints_and_errors_tied_to_their_fields(
+    signed_in, suffolk_agreement, tmp_path
+):
+    pages = {"agreement": signed_in.get(suffolk_agreement.get_absolute_url()).content}
+    for block in raw_blocks(suffolk_agreement):
+        if not block["value"].get("practitioners_may_edit"):
+            continue
+        if block["type"] not in pages:
+            pages[block["type"]] = signed_in.get(block_url(suffolk_agreement, block["id"])).content
+    table = next(b for b in raw_blocks(suffolk_agreement) if b["type"] == "schedule_table")
+    refused = {
+        **open_form(signed_in, suffolk_agreement, table["id"]),
+        **{f"remove-row-{row['id']}": "on" for row in table["value"]["rows"]},
+        f"cell-{table['value']['rows'][0]['id']}-0": "x" * 1001,
+    }
+    pages["refused"] = post(signed_in, suffolk_agreement, table["id"], refused).content
+    for name, content in pages.items():
+        (tmp_path / f"{name}.html").write_bytes(content)
+
+    errors = nu_html_checker_errors(sorted(tmp_path.iterdir()))
+
+    assert set(pages) == {"agreement", "clause", "definitions", "schedule_table", "refused"}
+    assert errors == {}, describe_errors(errors)
+    for name, content in pages.items():
+        assert description_problems(content.decode()) == [], name
+    assert "Keep at least one row." in pages["refused"].decode()
+    assert "At most 1000 characters." in pages["refused"].decode()
