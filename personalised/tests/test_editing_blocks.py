@@ -620,3 +620,23 @@ def test_the_editor_pages_are_valid_html_with_hints_and_errors_tied_to_their_fie
         assert description_problems(content.decode()) == [], name
     assert "Keep at least one row." in pages["refused"].decode()
     assert "At most 1000 characters." in pages["refused"].decode()
+
+
+def test_the_history_compares_the_practitioners_change_to_a_clause(signed_in, direct_payment):
+    responsibilities = next(b for b in raw_blocks(direct_payment) if b["type"] == "clause")
+    first = responsibilities["value"]["content"][0]
+    data = open_form(signed_in, direct_payment, responsibilities["id"])
+    data[f"text-{first['id']}"] = "Sam and the appointed person agree to:"
+    post(signed_in, direct_payment, responsibilities["id"], data)
+    revisions = list(
+        PersonalisedAgreement.objects.get(pk=direct_payment.pk)
+        .revisions.order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    compare = reverse("agreements:compare", args=[direct_payment.uuid])
+
+    page = soup(signed_in.get(f"{compare}?old={revisions[0]}&new={revisions[-1]}")).get_text()
+
+    assert len(revisions) == 2
+    assert "appointed person" in page
+    assert "The person’s responsibilities" in page
