@@ -640,3 +640,35 @@ def test_the_history_compares_the_practitioners_change_to_a_clause(signed_in, di
     assert len(revisions) == 2
     assert "appointed person" in page
     assert "The person’s responsibilities" in page
+
+
+def test_editors_choose_block_by_block_and_guidance_text_has_no_such_choice():
+    from agreements.blocks import AgreementBodyBlock
+    from guidance.blocks import GuidanceBodyBlock
+
+    for stream in (TemplateBodyBlock(), AgreementBodyBlock()):
+        for kind in EDITABLE:
+            choice = stream.child_blocks[kind].child_blocks["practitioners_may_edit"]
+            assert choice.get_default() is False
+            assert str(choice.label) == "Practitioners may change this in their agreements"
+        assert "practitioners_may_edit" not in stream.child_blocks["area"].child_blocks
+    assert "practitioners_may_edit" not in GuidanceBodyBlock().child_blocks["text"].child_blocks
+
+
+def test_a_post_to_an_open_block_cannot_reach_a_locked_one(signed_in, direct_payment):
+    body = raw_blocks(direct_payment)
+    open_clause = next(
+        b for b in body if b["type"] == "clause" and b["value"].get("practitioners_may_edit")
+    )
+    locked = next(
+        b for b in body if b["type"] == "clause" and not b["value"].get("practitioners_may_edit")
+    )
+    locked_paragraph = locked["value"]["content"][0]
+    data = open_form(signed_in, direct_payment, open_clause["id"])
+    data[f"text-{locked_paragraph['id']}"] = "Nobody may end it."
+    data[f"remove-text-{locked_paragraph['id']}"] = "on"
+
+    response = post(signed_in, direct_payment, open_clause["id"], data)
+
+    assert response.status_code == 302
+    assert raw_block(direct_payment, locked["id"]) == locked
