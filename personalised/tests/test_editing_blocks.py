@@ -20,6 +20,7 @@ from agreements.seed_content import isf, partnering
 from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
 from personalised.tests.editing import form_data
 from personalised.tests.exporting import docx_text
+from personalised.tests.hostile import PAYLOADS, executable_parts
 from personalised.tests.updating_helpers import fork, publish
 from tests.form_descriptions import description_problems
 from tests.test_valid_html import describe as describe_errors
@@ -672,3 +673,62 @@ def test_a_post_to_an_open_block_cannot_reach_a_locked_one(signed_in, direct_pay
 
     assert response.status_code == 302
     assert raw_block(direct_payment, locked["id"]) == locked
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_hostile_input_in_every_block_field_never_runs_on_any_page(signed_in, direct_payment):
+    body = raw_blocks(direct_payment)
+    clause_block = next(
+        b for b in body if b["type"] == "clause" and b["value"].get("practitioners_may_edit")
+    )
+    first, the_list = clause_block["value"]["content"]
+    item = the_list["value"]["items"][0]
+    text = next(b for b in body if b["type"] == "text")
+    table = next(b for b in body if b["type"] == "schedule_table")
+    row = table["value"]["rows"][0]
+    for payload in PAYLOADS:
+        data = open_form(signed_in, direct_payment, clause_block["id"])
+        data.update(
+            {
+                f"text-{first['id']}": payload,
+                f"item-{item['id']}": payload,
+                f"new-items-{the_list['id']}": payload,
+            }
+        )
+        assert post(signed_in, direct_payment, clause_block["id"], data).status_code == 302
+        data = {**open_form(signed_in, direct_payment, text["id"]), "text": f"Words {payload}"}
+        assert post(signed_in, direct_payment, text["id"], data).status_code == 302
+        data = open_form(signed_in, direct_payment, table["id"])
+        data.update({f"cell-{row['id']}-0": payload, "new-cell-1": payload})
+        assert post(signed_in, direct_payment, table["id"], data).status_code == 302
+
+        pages = {
+            "agreement": direct_payment.get_absolute_url(),
+            "print": reverse("agreements:print", args=[direct_payment.uuid]),
+            "clause editor": block_url(direct_payment, clause_block["id"]),
+            "text editor": block_url(direct_payment, text["id"]),
+            "table editor": block_url(direct_payment, table["id"]),
+        }
+        for name, url in pages.items():
+            html = signed_in.get(url).content.decode()
+            assert executable_parts(html) == [], f"{name} runs {payload!r}"
+
+
+def test_a_body_that_is_not_a_form_is_refused_and_changes_nothing(signed_in, direct_payment):
+    clause_block = next(
+        b
+        for b in raw_blocks(direct_payment)
+        if b["type"] == "clause" and b["value"].get("practitioners_may_edit")
+    )
+    before = raw_blocks(direct_payment)
+
+    response = signed_in.post(
+        block_url(direct_payment, clause_block["id"]),
+        '{"heading": "x"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert raw_blocks(direct_payment) == before
