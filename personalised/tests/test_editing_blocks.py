@@ -582,13 +582,28 @@ def test_the_print_view_and_word_document_have_the_practitioner_s_words(signed_i
     items = responsibilities["value"]["content"][1]["value"]["items"]
     data = open_form(signed_in, direct_payment, responsibilities["id"])
     data[f"item-{items[1]['id']}"] = "keep every receipt for a year"
-    post(signed_in, direct_payment, responsibilities["id"], data)
+    assert post(signed_in, direct_payment, responsibilities["id"], data).status_code == 302
+    text = next(b for b in raw_blocks(direct_payment) if b["type"] == "text")
+    data = open_form(signed_in, direct_payment, text["id"])
+    data["text"] = "Sam chose this support.\n\n- a personal assistant\n- a day out each week"
+    assert post(signed_in, direct_payment, text["id"], data).status_code == 302
+    table = next(b for b in raw_blocks(direct_payment) if b["type"] == "schedule_table")
+    data = {**open_form(signed_in, direct_payment, table["id"]), "new-cell-0": "Gym membership"}
+    assert post(signed_in, direct_payment, table["id"], data).status_code == 302
 
     printed = signed_in.get(reverse("agreements:print", args=[direct_payment.uuid]))
-    document = signed_in.get(reverse("agreements:docx", args=[direct_payment.uuid]))
+    document = docx_text(
+        signed_in.get(reverse("agreements:docx", args=[direct_payment.uuid])).content
+    )
 
-    assert "keep every receipt for a year" in printed.content.decode()
-    assert "keep every receipt for a year" in docx_text(document.content)
+    for words in (
+        "keep every receipt for a year",
+        "Sam chose this support.",
+        "a day out each week",
+        "Gym membership",
+    ):
+        assert words in printed.content.decode()
+        assert words in document
 
 
 # --------------------------------------------------------------------------- the pages themselves
