@@ -86,9 +86,11 @@ def _changes_by_words(agreement) -> dict[str, object]:
 
 
 def test_changes_to_words_left_alone_are_offered_and_changes_to_rewritten_words_conflict(
-    edited_direct_payment,
+    signed_in, edited_direct_payment
 ):
     changes = _changes_by_words(edited_direct_payment)
+    page = signed_in.get(reverse("agreements:updates", args=[edited_direct_payment.uuid]))
+    text = " ".join(page.content.decode().split())
 
     untouched_item = changes["use the payments only for the support in {their} plan"]
     rewritten_item = changes["keep records of what is spent for six years"]
@@ -99,6 +101,11 @@ def test_changes_to_words_left_alone_are_offered_and_changes_to_rewritten_words_
     assert (untouched_item.conflict, untouched_cell.conflict) == (False, False)
     assert (rewritten_item.conflict, rewritten_text.conflict) == (True, True)
     assert rewritten_item.current == "keep every receipt for a year"
+    assert page.status_code == 200
+    assert "Conflict" in text and "Keep mine" in text
+    assert "keep every receipt for a year" in text
+    assert "use the payments only for the support in their plan" in text
+    assert "Clause 1, The person’s responsibilities" in text
 
 
 def test_taking_the_clear_changes_and_keeping_mine_keeps_the_practitioners_words(
