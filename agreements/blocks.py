@@ -27,6 +27,21 @@ from agreements.unique_ids import ListBlock, UniqueIdsMixin
 
 PERSON_BLANK = "_____"
 
+#: The field that lets practitioners change a block in their agreements (areas always can).
+PRACTITIONERS_MAY_EDIT = "practitioners_may_edit"
+#: The blocks an editor can open to practitioners' changes with that field.
+EDITABLE_BLOCK_TYPES = ("clause", "text", "definitions", "schedule_table")
+
+
+def practitioners_may_edit_block(help_text=None) -> blocks.BooleanBlock:
+    """Off by default: a template's words stay as the editors wrote them unless they choose."""
+    return blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Practitioners may change this in their agreements"),
+        help_text=help_text,
+    )
+
 
 class MarkedTextMixin:
     """Text that may name the person (``_____``) and mark the pronouns that mean them
@@ -217,6 +232,9 @@ class DefinitionsBlock(blocks.StructBlock):
     heading = CharBlock(max_length=255, default=_("Definitions"))
     number = clause_number_block()
     definitions = ListBlock(DefinitionBlock(), min_num=1)
+    practitioners_may_edit = practitioners_may_edit_block(
+        _("They can change what each term means, remove definitions and add their own.")
+    )
 
     class Meta:
         icon = "bold"
@@ -341,6 +359,12 @@ class ClauseBlock(blocks.StructBlock):
     )
     number = clause_number_block()
     content = ClauseContentBlock()
+    practitioners_may_edit = practitioners_may_edit_block(
+        _(
+            "They can change the words of each paragraph and list item, remove them, and add "
+            "items to lists; the heading, sub-clauses and references stay as they are."
+        )
+    )
 
     class Meta:
         icon = "doc-full"
@@ -390,6 +414,9 @@ class ScheduleTableBlock(blocks.StructBlock):
     columns = ListBlock(CharBlock(max_length=255, label=_("Column heading")))
     rows = ListBlock(TableRowBlock(), min_num=1)
     footnotes = ListBlock(FootnoteBlock(), min_num=0)
+    practitioners_may_edit = practitioners_may_edit_block(
+        _("They can change the table's cells and add or remove rows.")
+    )
 
     class Meta:
         icon = "table"
@@ -542,6 +569,15 @@ class TextSectionBlock(blocks.StructBlock):
         preview_value = {"heading": "", "text": "<p>Some words about the agreement.</p>"}
 
 
+class TemplateTextSectionBlock(TextSectionBlock):
+    """Text in a template, which editors may open to practitioners' changes (guidance pages
+    use :class:`TextSectionBlock`, which has nobody's agreement to change)."""
+
+    practitioners_may_edit = practitioners_may_edit_block(
+        _("They can rewrite the text; the heading stays as it is.")
+    )
+
+
 class TemplateBodyBlock(UniqueIdsMixin, blocks.StreamBlock):
     """The blocks an editor can build a template from."""
 
@@ -552,7 +588,7 @@ class TemplateBodyBlock(UniqueIdsMixin, blocks.StreamBlock):
     clause = ClauseBlock()
     schedule_table = ScheduleTableBlock()
     signatories = SignatoriesBlock()
-    text = TextSectionBlock()
+    text = TemplateTextSectionBlock()
 
     def clean(self, value):
         value = super().clean(value)

@@ -9,6 +9,7 @@ from agreements.ids import IdConverter
 from personalised import reading
 from personalised.consent import views as agreeing
 from personalised.deleting import views as deleting
+from personalised.editing import block_views as block_editing
 from personalised.editing import views as editing
 from personalised.exports import views as exporting
 from personalised.forking import views as forking
@@ -43,6 +44,7 @@ urlpatterns = [
     path("<uuid:uuid>/audit-log/", audit_log.audit_log, name="audit_log"),
     path("<uuid:uuid>/details/", editing.edit_details, name="edit_details"),
     path("<uuid:uuid>/areas/<str:block_id>/", editing.edit_area, name="edit_area"),
+    path("<uuid:uuid>/blocks/<str:block_id>/", block_editing.edit_block, name="edit_block"),
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),

@@ -63,6 +63,7 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "print": Needs.VIEW,
     "docx": Needs.VIEW,
     "edit_area": Needs.EDIT,
+    "edit_block": Needs.EDIT,
     "edit_details": Needs.EDIT,
     "agree": Needs.EDIT,
     "updates": Needs.EDIT,
@@ -124,6 +125,11 @@ class Fixture:
             "page_id": agreement.source_page_id,
             "pk": agreement.source_page_id,
         }
+        if pattern.name == "edit_block":
+            # The block its template lets practitioners change (an area has its own route).
+            fillers["block_id"] = next(
+                child.id for child in agreement.body if child.block_type == "text"
+            )
         names = list(pattern.pattern.converters) or list(pattern.pattern.regex.groupindex)
         unknown = [name for name in names if name not in fillers]
         assert not unknown, (
@@ -147,6 +153,18 @@ class Fixture:
 def _fixture(deleted: bool) -> Fixture:
     owner = PractitionerFactory(username="owner")
     template = published_template()
+
+    def with_editable_text(body):
+        body.append(
+            {
+                "type": "text",
+                "value": {"heading": "About", "text": "<p>Words for _____.</p>"},
+                "id": "e0000000-0000-4000-8000-000000000001",
+            }
+        )
+        body[-1]["value"]["practitioners_may_edit"] = True
+
+    template = publish(template, with_editable_text, "Practitioners may change the text.")
     agreement = PersonalisedAgreementFactory(
         owner=owner, template=template, details=PersonDetailsFactory(person_name=PERSON)
     )
@@ -253,6 +271,19 @@ def _area_saved(fixture: Fixture, user, response: HttpResponse) -> None:
     assert response.status_code == 302
 
 
+def _block_data(fixture: Fixture) -> dict:
+    block_id = next(child.id for child in fixture.agreement.body if child.block_type == "text")
+    data = fixture.owners_form("edit_block", uuid=fixture.agreement.uuid, block_id=block_id)
+    return {**data, "text": "Sam likes the sea."}
+
+
+def _block_saved(fixture: Fixture, user, response: HttpResponse) -> None:
+    fresh = _made_a_revision(fixture, user)
+    text = next(child for child in fresh.body if child.block_type == "text")
+    assert text.value["text"].source == "<p>Sam likes the sea.</p>"
+    assert response.status_code == 302
+
+
 def _details_data(fixture: Fixture) -> dict:
     return {**fixture.owners_form("edit_details", uuid=fixture.agreement.uuid), "known_as": "Sambo"}
 
@@ -331,6 +362,7 @@ def _no_data(fixture: Fixture) -> dict:
 POSTS: dict[str, Post] = {
     "fork": Post(_fork_data, _forked),
     "edit_area": Post(_area_data, _area_saved),
+    "edit_block": Post(_block_data, _block_saved),
     "edit_details": Post(_details_data, _details_saved),
     "agree": Post(_agree_data, _agreed),
     "updates": Post(_updates_data, _updated),

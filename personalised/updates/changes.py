@@ -117,6 +117,20 @@ def without_defaults(value: Any) -> Any:
     return value
 
 
+def _empty_default(value: Any) -> bool:
+    """What a block's new field holds until an editor sets it: a Boolean off, nothing written."""
+    return value is False or value is None or (isinstance(value, str) and not value)
+
+
+def _gained_or_lost_a_default(source: Any, live: Any) -> bool:
+    """A field the block gained (or lost) in a new release of the block library, at its empty
+    default: such as "Practitioners may change this" (off) in versions saved before it existed.
+    Nothing an editor changed, so nothing to offer."""
+    return (source is MISSING and _empty_default(live)) or (
+        live is MISSING and _empty_default(source)
+    )
+
+
 def _untouched(current: Any, source: Any) -> bool:
     """The agreement's value is the source's: the practitioner has not changed or added to it."""
     if _is_item(current) and _is_item(source):
@@ -231,6 +245,8 @@ def _compare_value(source, live, current, path, changes) -> None:
     else:
         if current == live:
             return  # already taken
+        if _gained_or_lost_a_default(source, live):
+            return
         conflict = current is not MISSING and not _untouched(current, source)
         changes.append(
             Change(CHANGED, path, source, live, current, conflict, _key(CHANGED, path, live))

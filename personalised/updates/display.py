@@ -76,6 +76,14 @@ def words(value: Any) -> str:
     return str(value)
 
 
+def _shown_words(value: Any) -> str:
+    """A change's words; a switch an editor turned on or off (such as "Practitioners may change
+    this in their agreements") as yes or no, so that the change does not read as empty."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return words(value)
+
+
 def _blocks_by_id(*bodies: list) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for body in bodies:
@@ -289,8 +297,8 @@ def shown_sections(source: list, live: list, changes: list[Change]) -> list[Chan
         what = ""
         if described is not None:
             what = place_of(described, inner, numbering, section_place)
-        old = "" if change.kind == MOVED else words(change.old)
-        new = "" if change.kind in (MOVED, REMOVED) else words(change.new)
+        old = "" if change.kind == MOVED else _shown_words(change.old)
+        new = "" if change.kind in (MOVED, REMOVED) else _shown_words(change.new)
         section.changes.append(
             ShownChange(
                 change=change,
