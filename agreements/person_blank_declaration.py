@@ -28,7 +28,7 @@ def declaration(translation_key, language: str) -> dict:
         "id": str(uuid.uuid5(_NAMESPACE, str(translation_key))),
         "value": {
             "key": PERSON_NAME_KEY,
-            "label": LABELS.get(language, LABELS["en"]),
+            "label": LABELS.get((language or "en").split("-")[0].lower(), LABELS["en"]),
             "kind": "person_name",
             "help_text": "",
             "required": True,
