@@ -118,6 +118,13 @@ class BlanksBlock(blocks.StreamBlock):
 
     blank = BlankBlock()
 
+    def value_from_datadict(self, data, files, prefix):
+        # A form posted without the blanks at all (an older form, a script) says nothing about
+        # them: the page keeps the ones it has (the field has a default, so Django leaves it).
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
     def clean(self, value):
         value = super().clean(value)
         errors = {}

@@ -79,6 +79,7 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
     blanks = StreamField(
         BlanksBlock(),
         blank=True,
+        default=list,
         help_text=_(
             "The fill-in fields this template asks for when someone uses it, such as a date of "
             "birth or a weekly amount. Place each one in the text as [[key]]; _____ is always "
