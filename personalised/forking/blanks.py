@@ -133,3 +133,26 @@ def blank_values(
             continue
         values[blank.key] = as_stored(value)
     return values
+
+
+def take_new_declarations(agreement, revision_id: int | None) -> bool:
+    """Add to the agreement the blanks a template revision declares that it does not have yet
+    (a template update may place a new blank in the text it brings); the ones it has keep the
+    words it was agreed with. Return whether any was added."""
+    import json
+
+    from wagtail.models import Revision
+
+    from agreements.blanks import declarations_as_data, declarations_from_data, declared_blanks
+
+    revision = Revision.objects.filter(pk=revision_id).only("content").first()
+    if revision is None:
+        return False
+    stored = revision.content.get("blanks") or []
+    live = declared_blanks(json.loads(stored) if isinstance(stored, str) else stored)
+    current = declarations_from_data(agreement.blank_declarations)
+    added = {key: blank for key, blank in live.items() if key not in current}
+    if not added:
+        return False
+    agreement.blank_declarations = declarations_as_data({**current, **added})
+    return True

@@ -307,3 +307,52 @@ def test_person_details_factory_forks_without_blanks():
     )
     assert agreement.blanks == {}
     assert agreement.filled_blanks().plain("weekly-amount") == "[Weekly amount: not filled in]"
+
+
+# --------------------------------------------------------------------------- template updates
+
+
+def test_an_update_that_places_a_new_blank_brings_its_declaration(client, owner):
+    from agreements.factories import blank
+    from personalised.updates.services import take_updates, updates_for
+
+    template = direct_payment_template()
+    agreement = fork(client, template)
+    page = template.get_latest_revision_as_object()
+    body = list(page.body.raw_data)
+    payments = next(item for item in body if item["value"].get("heading") == "Payments")
+    payments["value"]["content"].append(
+        {"type": "paragraph", "value": "Call [[contact-phone]] with questions.", "id": None}
+    )
+    page.body = body
+    page.blanks = [
+        *page.blanks.raw_data,
+        {**blank("contact-phone", "Contact phone number"), "id": None},
+    ]
+    page.save_revision().publish()
+    updates = updates_for(agreement)
+    assert updates is not None and updates.changes
+
+    take_updates(
+        agreement,
+        user=owner,
+        based_on=agreement.latest_revision_id,
+        live_revision=updates.live_revision_id,
+        accepted=[change.token for change in updates.changes],
+        declined=[],
+    )
+
+    agreement.refresh_from_db()
+    assert [item["key"] for item in agreement.blank_declarations][-1] == "contact-phone"
+    text = " ".join(
+        BeautifulSoup(client.get(url(agreement, "detail")).content, "html.parser")
+        .get_text()
+        .split()
+    )
+    assert "Call [Contact phone number: not filled in] with questions." in text
+    assert "The council will pay £1,234.50 a week" in text
+    data = form_data(client.get(details_url(agreement)).content.decode())
+    data["blank__contact-phone"] = "01473 000000"
+    assert client.post(details_url(agreement), data).status_code == 302
+    page_text = client.get(url(agreement, "detail")).content.decode()
+    assert "Call 01473 000000 with questions." in page_text
