@@ -18,14 +18,16 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from agreements.blanks import PERSON_BLANK, BlankKind, blank_problems, validate_blank_key
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import validate_numbering
 from agreements.text_limits import CharBlock, TextBlock
 from agreements.unique_ids import ListBlock, UniqueIdsMixin
 
-PERSON_BLANK = "_____"
+__all__ = ["PERSON_BLANK"]  # kept here too: other modules import it from the block library
 
 #: The field that lets practitioners change a block in their agreements (areas always can).
 PRACTITIONERS_MAY_EDIT = "practitioners_may_edit"
@@ -73,6 +75,91 @@ class UntranslatedCharBlock(CharBlock):
         return []
 
     def restore_translated_segments(self, value, segments):
+        return value
+
+
+class BlankBlock(blocks.StructBlock):
+    """A fill-in field the template declares: the "Use this template" form asks for it, and
+    the template places it in its text as ``[[key]]``."""
+
+    key = UntranslatedCharBlock(
+        max_length=50,
+        validators=[validate_blank_key],
+        help_text=_(
+            "A short key, such as 'date-of-birth'. Write [[date-of-birth]] in the text where "
+            "this blank goes."
+        ),
+    )
+    label = CharBlock(
+        max_length=120, help_text=_("What the blank asks for, such as 'Date of birth'.")
+    )
+    kind = blocks.ChoiceBlock(choices=BlankKind.choices, default=BlankKind.TEXT)
+    help_text = CharBlock(
+        required=False,
+        max_length=255,
+        help_text=_("Shown under the field in the “Use this template” form."),
+    )
+    required = blocks.BooleanBlock(
+        required=False, default=False, help_text=_("An agreement cannot be made without it.")
+    )
+    choices = ListBlock(
+        CharBlock(max_length=255, label=_("Choice")),
+        min_num=0,
+        default=[],
+        help_text=_("For a choice only: the answers to choose from, at least two."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Blank")
+
+    def clean(self, value):
+        value = super().clean(value)
+        choices = [choice for choice in value["choices"] if choice]
+        if value["kind"] == BlankKind.CHOICE and len(choices) < 2:
+            raise StructBlockValidationError(
+                block_errors={"choices": ValidationError(_("A choice needs at least two answers."))}
+            )
+        if value["kind"] != BlankKind.CHOICE and choices:
+            raise StructBlockValidationError(
+                block_errors={
+                    "choices": ValidationError(
+                        _("Only a blank of the kind “Choice” has answers: remove them.")
+                    )
+                }
+            )
+        return value
+
+
+class BlanksBlock(blocks.StreamBlock):
+    """A template's declared blanks; each key once."""
+
+    blank = BlankBlock()
+
+    def value_from_datadict(self, data, files, prefix):
+        # A form posted without the blanks at all (an older form, a script) says nothing about
+        # them: the page keeps the ones it has (the field has a default, so Django leaves it).
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        seen: set[str] = set()
+        for index, child in enumerate(value):
+            key = child.value["key"]
+            if key in seen:
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "key": ValidationError(
+                            _("Another blank already uses the key “%(key)s”.") % {"key": key}
+                        )
+                    }
+                )
+            seen.add(key)
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
         return value
 
 
@@ -645,3 +732,64 @@ class AgreementBodyBlock(TemplateBodyBlock):
     # An agreement forked before repeated ids were repaired keeps them (its blocks match the
     # template's first occurrence); refusing them would lock the practitioner out of saving.
     refuses_repeated_ids = False
+
+
+# Placed blanks --------------------------------------------------------------------------------
+
+
+def _blank_errors(block, value, declared: set[str]):
+    """The messages for placed blanks inside one block's value, nested as the block is, so
+    each shows at the field it is about; None when there are none."""
+    if isinstance(block, MarkedTextMixin):
+        text = value.source if hasattr(value, "source") else value
+        problems = blank_problems(text or "", declared)
+        return ValidationError(problems) if problems else None
+    if isinstance(block, blocks.StreamBlock):
+        errors = {}
+        for index, child in enumerate(value or []):
+            if error := _blank_errors(child.block, child.value, declared):
+                errors[index] = error
+        return StreamBlockValidationError(block_errors=errors) if errors else None
+    if isinstance(block, blocks.StructBlock):
+        errors = {}
+        for name, child_block in block.child_blocks.items():
+            if error := _blank_errors(child_block, value.get(name), declared):
+                errors[name] = error
+        return StructBlockValidationError(block_errors=errors) if errors else None
+    if isinstance(block, blocks.ListBlock):
+        errors = {}
+        items = value.bound_blocks if hasattr(value, "bound_blocks") else []
+        for index, item in enumerate(items):
+            if error := _blank_errors(block.child_block, item.value, declared):
+                errors[index] = error
+        return ListBlockValidationError(block_errors=errors) if errors else None
+    return None
+
+
+def placed_blank_errors(body, declared) -> StreamBlockValidationError | None:
+    """Every placed blank in a template body that is malformed or names no declared blank,
+    as errors nested at the fields they are in (for the page's clean)."""
+    return _blank_errors(body.stream_block, body, set(declared))
+
+
+def placed_blank_keys(body) -> set[str]:
+    """The keys of the blanks placed anywhere in a body."""
+    from agreements.blanks import placed_keys
+
+    keys: set[str] = set()
+
+    def visit(block, value) -> None:
+        if isinstance(block, MarkedTextMixin):
+            keys.update(placed_keys(value.source if hasattr(value, "source") else value or ""))
+        elif isinstance(block, blocks.StreamBlock):
+            for child in value or []:
+                visit(child.block, child.value)
+        elif isinstance(block, blocks.StructBlock):
+            for name, child_block in block.child_blocks.items():
+                visit(child_block, value.get(name))
+        elif isinstance(block, blocks.ListBlock):
+            for item in getattr(value, "bound_blocks", []):
+                visit(block.child_block, item.value)
+
+    visit(body.stream_block, body)
+    return keys

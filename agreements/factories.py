@@ -190,3 +190,88 @@ def published_template(**kwargs) -> TemplatePage:
     template.save_revision().publish()
     template.refresh_from_db()
     return template
+
+
+def blank(
+    key: str,
+    label: str,
+    kind: str = "text",
+    *,
+    required: bool = False,
+    help_text: str = "",
+    choices: list[str] | None = None,
+) -> dict:
+    """Raw StreamField data for one declared blank (``TemplatePage.blanks``)."""
+    return {
+        "type": "blank",
+        "value": {
+            "key": key,
+            "label": label,
+            "kind": kind,
+            "help_text": help_text,
+            "required": required,
+            "choices": list(choices or []),
+        },
+    }
+
+
+def list_items(*items: str, numbered: bool = True) -> dict:
+    return {"type": "list", "value": {"items": list(items), "numbered": numbered}}
+
+
+def text_section(html: str, heading: str = "") -> dict:
+    return {"type": "text", "value": {"heading": heading, "text": html}}
+
+
+#: The blanks of a council's direct payment agreement, as an editor would declare them.
+DIRECT_PAYMENT_BLANKS = [
+    blank("name", "The person's name", "person_name", required=True),
+    blank("address", "Address", "address", required=True, help_text="One line per line."),
+    blank("date-of-birth", "Date of birth", "date", required=True),
+    blank("appointed-person", "Appointed person", "other_name", required=True),
+    blank("weekly-amount", "Weekly amount", "money", required=True),
+    blank("start-date", "Start date", "date", required=True),
+    blank("review-date", "Review date", "date"),
+    blank("paid-to", "Paid to", "choice", required=True, choices=["bank account", "prepaid card"]),
+    blank("notes", "Anything else", "text"),
+]
+
+
+def direct_payment_body() -> list[dict]:
+    """A direct payment agreement's body (a council, the person and an appointed person, no
+    provider) with its blanks placed in text, clauses, lists and a cross-reference."""
+    return [
+        text_section(
+            "<p>[[name]] lives at [[address]] and was born on [[date-of-birth]]. "
+            "[[appointed-person]] manages the payments for {them}.</p>",
+            heading="About this agreement",
+        ),
+        clause(
+            "Payments",
+            paragraph("The council will pay [[weekly-amount]] a week from [[start-date]]."),
+            paragraph("The money is paid to a [[paid-to]]."),
+            list_items(
+                "[[appointed-person]] will keep records of how _____ money is spent.",
+                "Notes: [[notes]]",
+            ),
+            key="payments",
+        ),
+        clause(
+            "Review",
+            cross_reference("We will review this agreement on [[review-date]], under", "payments"),
+        ),
+    ]
+
+
+def direct_payment_template(**kwargs) -> TemplatePage:
+    """A published direct payment template with typed blanks (built as an editor would)."""
+    from agreements.block_ids import with_block_ids
+    from agreements.blocks import BlanksBlock, TemplateBodyBlock
+
+    slug = kwargs.setdefault("slug", f"direct-payment-{TemplatePage.objects.count() + 1}")
+    kwargs.setdefault("title", "Direct payment agreement")
+    kwargs.setdefault("body", with_block_ids(slug, TemplateBodyBlock(), direct_payment_body()))
+    kwargs.setdefault(
+        "blanks", with_block_ids(f"{slug}-blanks", BlanksBlock(), DIRECT_PAYMENT_BLANKS)
+    )
+    return published_template(**kwargs)

@@ -40,7 +40,9 @@ MARKER_RE = re.compile(WORD_MARKER + "|" + VERB_MARKER)
 
 #: What editors are told where markers may be written (the block fields' help text).
 MARKER_HELP = _(
-    "Write _____ where the person's name goes. Mark pronouns that mean the person in braces: "
+    "Write _____ where the person's name goes, and [[key]] where one of the blanks declared "
+    "under Blanks goes, such as [[date-of-birth]]; a key no blank declares is refused. "
+    "Mark pronouns that mean the person in braces: "
     "{they}, {them}, {their}, {theirs}, {themselves}; {want|wants} for a verb that agrees. "
     "Translators keep the markers as they are, or write the words."
 )

@@ -25,7 +25,13 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from agreements.blocks import PERSON_BLANK
+from agreements.blanks import (
+    BLANK_MARKER_RE,
+    PERSON_BLANK,
+    FilledBlanks,
+    gap_html,
+    with_person_blanks,
+)
 from agreements.markers import (
     MARKED_PRONOUNS,
     SUBJECT,
@@ -43,7 +49,15 @@ class Pronouns(models.TextChoices):
     HE = "he", _("he / him / his")
 
 
-__all__ = ["PRONOUN_FORMS", "Pronouns", "agree_verb", "as_written", "personalise", "possessive"]
+__all__ = [
+    "PRONOUN_FORMS",
+    "Pronouns",
+    "agree_verb",
+    "as_written",
+    "personalise",
+    "personalise_for",
+    "possessive",
+]
 
 _BLANK = re.escape(PERSON_BLANK) + "+"
 # A blank followed by one of these nouns is a possessive: "_____ home" means "Sam's home".
@@ -239,11 +253,7 @@ def _pronoun_replacer(pronouns: str | None):
     return replace
 
 
-def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
-    """Plain text with the blank filled in and the person's pronouns in place. Works on text,
-    not HTML: for HTML use ``personalise_html``."""
-    if not text:
-        return ""
+def _personalise_words(text: str, known_as: str, pronouns: str) -> str:
     if "{" in text:
         text = _MARKER_RE.sub(_pronoun_replacer(pronouns), text)
     if PERSON_BLANK not in text:  # most sentences name nobody: skip both patterns
@@ -254,9 +264,70 @@ def personalise(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> str:
     return _BLANK_RE.sub(lambda m: known_as, text)
 
 
-def personalise_html(text: str, known_as: str, pronouns: str = Pronouns.THEY) -> SafeString:
-    """HTML text (no tags) with the blank filled in. The text is escaped unless it is already
-    safe and the name is always escaped, so the result is built only from safe parts: the
-    patterns replace the blank and the pronoun markers, never an escape sequence or a tag."""
-    filled = personalise(str(conditional_escape(text)), str(conditional_escape(known_as)), pronouns)
-    return mark_safe(filled)  # noqa: S308 built from escaped text and an escaped name
+def _pieces(text: str, blanks: FilledBlanks | None):
+    """The text split at its placed blanks: (words, None) and (None, key) in order. A
+    person's-name blank placed as [[key]] is written as _____ first, so it reads as one."""
+    if blanks is None or "[[" not in text:
+        yield text, None
+        return
+    parts = BLANK_MARKER_RE.split(with_person_blanks(text, blanks.declarations))
+    for index, part in enumerate(parts):
+        # The split keeps each key between the words around it.
+        yield (None, part) if index % 2 else (part, None)
+
+
+def personalise(
+    text: str,
+    known_as: str,
+    pronouns: str = Pronouns.THEY,
+    blanks: FilledBlanks | None = None,
+) -> str:
+    """Plain text with the blanks filled in and the person's pronouns in place. Works on text,
+    not HTML: for HTML use ``personalise_html``. Given the agreement's ``blanks``, each placed
+    blank reads as its value, or as "[Label: not filled in]"."""
+    if not text:
+        return ""
+    # The words around the blanks are personalised apart from the values, so a value is never
+    # read as a marker or a blank ("_____" typed in an address stays as typed).
+    return "".join(
+        _personalise_words(words, known_as, pronouns) if key is None else blanks.plain(key)
+        for words, key in _pieces(text, blanks)
+    )
+
+
+def personalise_html(
+    text: str,
+    known_as: str,
+    pronouns: str = Pronouns.THEY,
+    blanks: FilledBlanks | None = None,
+) -> SafeString:
+    """HTML text (no tags) with the blanks filled in. The text is escaped unless it is already
+    safe and the name and every value are always escaped, so the result is built only from
+    safe parts: the patterns replace the blanks and the pronoun markers, never an escape
+    sequence or a tag. A blank not filled in is a styled gap with its label."""
+    escaped_name = str(conditional_escape(known_as))
+    filled = []
+    for words, key in _pieces(str(conditional_escape(text)), blanks):
+        if key is None:
+            filled.append(_personalise_words(words, escaped_name, pronouns))
+        else:
+            value = blanks.text(key)
+            filled.append(
+                str(conditional_escape(value))
+                if value is not None
+                else str(gap_html(blanks.plain(key)))
+            )
+    return mark_safe("".join(filled))  # noqa: S308 built from escaped text, name and values
+
+
+def personalise_for(text: str, agreement) -> str:
+    """Plain text personalised for one agreement: its person, pronouns and blanks."""
+    return personalise(
+        text, agreement.known_as, agreement.pronouns, blanks=filled_blanks(agreement)
+    )
+
+
+def filled_blanks(agreement) -> FilledBlanks | None:
+    """The agreement's blanks (None for anything that has none, such as a test double)."""
+    getter = getattr(agreement, "filled_blanks", None)
+    return getter() if callable(getter) else None

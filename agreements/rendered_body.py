@@ -28,7 +28,11 @@ def body_cache_context(request: HttpRequest | None, page) -> dict:
     generation = store.generation() if seconds > 0 and request is not None else None
     if generation is None or getattr(request, "is_preview", False):
         return {"body_cache_seconds": 0, "body_cache_key": "", "body_cache_alias": "default"}
-    content = json.dumps([page.intro, list(page.body.raw_data)], sort_keys=True, default=str)
+    # The blanks' labels show on the page (for screen readers) where they are placed.
+    blanks = list(page.blanks.raw_data) if hasattr(page, "blanks") else []
+    content = json.dumps(
+        [page.intro, list(page.body.raw_data), blanks], sort_keys=True, default=str
+    )
     parts = [
         generation,
         str(page.pk),

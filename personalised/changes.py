@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail import blocks
 
 from agreements.numbering import Numbering
-from agreements.personalising import personalise
+from agreements.personalising import personalise_for
 from personalised.models import PersonalisedAgreement
 from personalised.updates.display import words
 from versioning.comparison import (
@@ -282,7 +282,7 @@ def _for_the_person(data: Any, agreement: PersonalisedAgreement) -> Any:
     """Template text as the agreement reads it: the person's name in each blank and their own
     pronouns for each marker (``{their}``), so a comparison reads as the agreement does."""
     if isinstance(data, str):
-        return personalise(data, agreement.known_as, agreement.pronouns)
+        return personalise_for(data, agreement)
     if isinstance(data, dict):
         return {
             key: value if key in _NOT_TEMPLATE_TEXT else _for_the_person(value, agreement)
@@ -295,9 +295,7 @@ def _for_the_person(data: Any, agreement: PersonalisedAgreement) -> Any:
 
 def _heading(child, numbering: Numbering, agreement: PersonalisedAgreement) -> str:
     """The heading template versions' comparison gives, its title as ``agreement`` reads it."""
-    return numbered_heading(
-        child, numbering, lambda title: personalise(title, agreement.known_as, agreement.pronouns)
-    )
+    return numbered_heading(child, numbering, lambda title: personalise_for(title, agreement))
 
 
 def _raw(child, agreement: PersonalisedAgreement) -> dict:
@@ -327,9 +325,29 @@ def _details(agreement: PersonalisedAgreement) -> list[tuple[str, str]]:
     ]
 
 
+def _blank_details(
+    old: PersonalisedAgreement, new: PersonalisedAgreement
+) -> list[tuple[str, str, str]]:
+    """Each blank either state asks for: its label, and its value in each ("" if not filled)."""
+    old_blanks, new_blanks = old.filled_blanks(), new.filled_blanks()
+    keys = [
+        *new_blanks.declarations,
+        *(k for k in old_blanks.declarations if k not in new_blanks.declarations),
+    ]
+    rows = []
+    for key in keys:
+        blank = new_blanks.declarations.get(key) or old_blanks.declarations[key]
+        if blank.is_person_name:
+            continue
+        rows.append((blank.label or key, old_blanks.text(key) or "", new_blanks.text(key) or ""))
+    return rows
+
+
 def _details_section(old: PersonalisedAgreement, new: PersonalisedAgreement) -> SectionChanges:
     parts = []
     for (label, before), (_label, after) in zip(_details(old), _details(new), strict=True):
+        parts += _part(label, label.lower(), before, after)
+    for label, before, after in _blank_details(old, new):
         parts += _part(label, label.lower(), before, after)
     return SectionChanges(_("The person and the parties"), CHANGED if parts else UNCHANGED, parts)
 

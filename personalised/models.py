@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import RevisionMixin
 
+from agreements.blanks import FilledBlanks
 from agreements.blocks import AgreementBodyBlock
 from agreements.personalising import Pronouns
 
@@ -73,6 +74,8 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         "local_authority",
         "provider",
         "family_members",
+        "blanks",
+        "blank_declarations",
     )
 
     # URLs use this, never the sequential id, so that one agreement's address says nothing about
@@ -130,6 +133,15 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         help_text=_("One name per line."),
     )
 
+    # The template's other blanks, filled in: {key: value}, each value a string (an ISO date,
+    # a decimal amount of money, an address one line per line). A blank not filled in is not
+    # there: the agreement shows it as a gap with its label.
+    blanks = models.JSONField(_("blanks"), default=dict, blank=True)
+    # The template's declarations of its blanks as they were when it was forked (list of
+    # {key, label, kind, help_text, required, choices}): they say how each value reads, and
+    # what the details form asks for, whatever the template declares since.
+    blank_declarations = models.JSONField(default=list, blank=True, editable=False)
+
     body = StreamField(AgreementBodyBlock(), blank=True)
     review_date = models.DateField(_("review date"), null=True, blank=True)
 
@@ -176,6 +188,25 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         if party == Party.PROVIDER:
             return self.provider
         return ", ".join([self.person_name, *self.family_member_names])
+
+    def filled_blanks(self) -> FilledBlanks:
+        """The agreement's blanks as they read (agreements.blanks.FilledBlanks), kept until
+        the values, the declarations or the language change."""
+        key = (self.language, repr(self.blanks), repr(self.blank_declarations))
+        cached = getattr(self, "_filled_blanks", None)
+        if cached is None or cached[0] != key:
+            cached = (key, FilledBlanks.for_agreement(self))
+            self._filled_blanks = cached
+        return cached[1]
+
+    def blank_items(self) -> list[tuple[str, str]]:
+        """Each blank the details form asks for, as (label, value as it reads, or "—")."""
+        filled = self.filled_blanks()
+        return [
+            (blank.label or key, filled.text(key) or "—")
+            for key, blank in filled.declarations.items()
+            if not blank.is_person_name
+        ]
 
     def areas(self):
         return [child for child in self.body if child.block_type == "area"]

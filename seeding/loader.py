@@ -26,6 +26,7 @@ from wagtail.models import (
 from agreements.block_ids import with_block_ids
 from agreements.blocks import TemplateBodyBlock
 from agreements.models import TemplateIndexPage, TemplatePage
+from agreements.person_blank_declaration import declare, uses_person_blank
 from agreements.seed_content import isf, isf_guidance, partnering
 from guidance.blocks import GuidanceBodyBlock
 from guidance.models import GuidanceIndexPage, GuidancePage
@@ -105,7 +106,17 @@ def _ensure_home(report: SeedReport) -> HomePage:
     return home
 
 
+def _seed_blanks(seed, body: list[dict]) -> list[dict]:
+    """The seed's declared blanks: the person's name wherever it writes ``_____``, as the data
+    migration declares it on pages seeded before blanks existed."""
+    blanks = list(getattr(seed, "BLANKS", []))
+    if uses_person_blank(body, getattr(seed, "INTRO", "")):
+        blanks = declare(blanks, seed.SLUG, "en") or blanks
+    return blanks
+
+
 def _template_page(seed) -> TemplatePage:
+    body = with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body())
     return TemplatePage(
         title=seed.TITLE,
         slug=seed.SLUG,
@@ -114,7 +125,8 @@ def _template_page(seed) -> TemplatePage:
         search_description=seed.SEARCH_DESCRIPTION,
         intro=getattr(seed, "INTRO", ""),
         change_note=seed.CHANGE_NOTE,
-        body=with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body()),
+        body=body,
+        blanks=_seed_blanks(seed, body),
     )
 
 

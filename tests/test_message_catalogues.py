@@ -18,7 +18,10 @@ TAG = re.compile(r"</?[a-z][^>]*>")
 # What a reader of Urdu sees: the translation without placeholders, tags, ellipses, section
 # numbers (2.1), pronoun markers ({their}, {want|wants}) and quoted examples of what to type
 # (a list starts "1. " in every language).
-NOT_READ = re.compile(r"%\(\w+\)[sd]|\{[\w|]*\}|<[^>]+>|“[^”]*”|'[a-z]+'|\.\.\.|\d+(\.\d+)+")
+# Placeholders, pronoun markers, blank markers ([[key]]), tags, quoted words: kept as written.
+NOT_READ = re.compile(
+    r"%\(\w+\)[sd]|\{[\w|]*\}|\[\[[\w-]+\]\]|<[^>]+>|“[^”]*”|'[a-z]+'|\.\.\.|\d+(\.\d+)+"
+)
 # Latin-script words an Urdu page keeps: names of formats and of a paper size.
 LATIN_IN_URDU = {"DOCX", "PDF", "A4"}
 

@@ -1,5 +1,6 @@
 """Template pages: the published agreement templates and the index that lists them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from agreements.api import TemplateBodyField
-from agreements.blocks import TemplateBodyBlock
+from agreements.blanks import TemplateBlanks, blank_problems, declared_blanks
+from agreements.blocks import BlanksBlock, TemplateBodyBlock, placed_blank_errors
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
 from agreements.rendered_body import body_cache_context
@@ -74,6 +76,16 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         validators=[validate_markers],
     )
     body = StreamField(TemplateBodyBlock(), blank=True)
+    blanks = StreamField(
+        BlanksBlock(),
+        blank=True,
+        default=list,
+        help_text=_(
+            "The fill-in fields this template asks for when someone uses it, such as a date of "
+            "birth or a weekly amount. Place each one in the text as [[key]]; _____ is always "
+            "the person's name."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -82,6 +94,7 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         ),
         FieldPanel("intro"),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("blanks")], heading=_("Blanks")),
         MultiFieldPanel(VersionedPage.version_panels, heading=_("Publishing this version")),
     ]
     base_form_class = VersionedPageForm
@@ -106,8 +119,28 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
     class Meta:
         verbose_name = _("template")
 
+    def declared_blanks(self) -> dict:
+        """This template's blanks by key (agreements.blanks.Blank)."""
+        return declared_blanks(self.blanks)
+
+    def clean(self) -> None:
+        super().clean()
+        # Every [[key]] placed in the text must name a declared blank: said at the field
+        # where it is written, as the block library says a broken cross-reference.
+        declared = self.declared_blanks()
+        errors = {}
+        if (body_errors := placed_blank_errors(self.body, declared)) is not None:
+            errors["body"] = body_errors
+        if intro_problems := blank_problems(self.intro or "", declared):
+            errors["intro"] = intro_problems
+        if errors:
+            raise ValidationError(errors)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Placed blanks show their labels; block templates read them where an agreement
+        # would be (this one is false: a template page names no person).
+        context.setdefault("agreement", TemplateBlanks(self.declared_blanks()))
         # Worked out only when the contents and body are rendered, not when they come from the
         # cache (agreements/rendered_body.py).
         context["numbering"] = SimpleLazyObject(lambda: Numbering(self.body))

@@ -5,14 +5,22 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from agreements.blocks import PERSON_BLANK
+from agreements.blanks import (
+    BLANK_MARKER_RE,
+    PERSON_BLANK,
+    TemplateBlanks,
+    fallback_label,
+    template_blank_html,
+)
 from agreements.numbering import NumberedSection, Numbering
-from agreements.personalising import as_written, personalise_html
+from agreements.personalising import as_written, filled_blanks, personalise_html
 from agreements.signatures import signatory_words
 
 register = template.Library()
 
 _BLANK_RE = re.compile(re.escape(PERSON_BLANK) + "+")
+# The person's blank or a placed blank, as they are shown on a template page.
+_ANY_BLANK_RE = re.compile(f"({_BLANK_RE.pattern})|{BLANK_MARKER_RE.pattern}")
 # Splits HTML into tags and text, so blanks are only replaced in text, never in attributes.
 _TAG_RE = re.compile(r"(<[^>]*>)")
 
@@ -28,12 +36,30 @@ def _blank_html() -> SafeString:
 
 def _fill_in(text: str, agreement) -> SafeString:
     """Text (no tags; escaped here unless already safe) with each blank filled: with the
-    person's name from a personalised agreement, escaped, or, without one, a visible blank."""
+    person's name and the blanks' values from a personalised agreement, escaped, or, without
+    one (a template page), a visible blank, labelled for screen readers."""
     if agreement:
-        return personalise_html(text, agreement.known_as, agreement.pronouns)
-    pieces = _BLANK_RE.split(as_written(str(conditional_escape(text))))
-    # Each piece is part of escaped text, so it is safe; the blanks between are built safe.
-    return format_html_join(_blank_html(), "{}", ((mark_safe(piece),) for piece in pieces))  # noqa: S308
+        return personalise_html(
+            text, agreement.known_as, agreement.pronouns, blanks=filled_blanks(agreement)
+        )
+    escaped = as_written(str(conditional_escape(text)))
+    if "[[" not in escaped:
+        pieces = _BLANK_RE.split(escaped)
+        # Each piece is part of escaped text, so it is safe; the blanks between are built safe.
+        return format_html_join(_blank_html(), "{}", ((mark_safe(piece),) for piece in pieces))  # noqa: S308
+    declarations = agreement.declarations if isinstance(agreement, TemplateBlanks) else {}
+
+    def blank(match: re.Match) -> str:
+        if match.group(1):
+            return str(_blank_html())
+        declared = declarations.get(match.group("key"))
+        if declared is not None and declared.is_person_name:
+            return str(_blank_html())
+        label = declared.label if declared and declared.label else fallback_label(match["key"])
+        return str(template_blank_html(label))
+
+    # Replaced by a function: the text around is escaped, each blank is built safe.
+    return mark_safe(_ANY_BLANK_RE.sub(blank, escaped))  # noqa: S308
 
 
 @register.filter(is_safe=True)

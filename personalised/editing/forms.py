@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.personalising import Pronouns, personalise
+from agreements.blanks import declarations_from_data
+from agreements.personalising import Pronouns, personalise_for
 from personalised.concurrency import ChangedSinceOpened, save_change
+from personalised.forking.blanks import add_blank_fields, blank_values
 from personalised.forking.services import PersonDetails
 from personalised.models import Party, PersonalisedAgreement
 from personalised.sanitising import clean_rich_text, html_to_text
@@ -30,7 +32,28 @@ MAX_ACTIONS_PER_AREA = 50
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
-DETAIL_FIELDS = list(PersonalisedAgreement.PERSON_DETAIL_FIELDS)
+# The blanks are asked for one field per declared blank (personalised.forking.blanks).
+BLANK_FIELDS = ("blanks", "blank_declarations")
+DETAIL_FIELDS = [
+    name for name in PersonalisedAgreement.PERSON_DETAIL_FIELDS if name not in BLANK_FIELDS
+]
+
+
+class BlankFieldsMixin:
+    """A form that asks for a template's blanks as well (one typed field per blank)."""
+
+    blank_field_names: list[str] = []
+
+    def add_blanks(self, declarations, values=None) -> None:
+        self.blank_declarations = declarations
+        self.blank_field_names = add_blank_fields(self, declarations, values)
+
+    @property
+    def blank_fields(self) -> list:
+        return [self[name] for name in self.blank_field_names]
+
+    def blank_values(self, keep=None) -> dict[str, str]:
+        return blank_values(self.cleaned_data, self.blank_declarations, keep)
 
 
 class DateInput(forms.DateInput):
@@ -67,24 +90,28 @@ class BasedOnMixin(PrintableTextFormMixin, forms.Form):
         self.data["based_on"] = str(refused.current.latest_revision_id or "")
 
 
-class ForkForm(PrintableTextFormMixin, forms.ModelForm):
-    """ "Use this template": who the agreement is for."""
+class ForkForm(BlankFieldsMixin, PrintableTextFormMixin, forms.ModelForm):
+    """ "Use this template": who the agreement is for, and the template's blanks."""
 
     class Meta:
         model = PersonalisedAgreement
         fields = DETAIL_FIELDS
         widgets = _text_widgets()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, template_page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pronouns"].initial = Pronouns.THEY
+        self.add_blanks(template_page.declared_blanks() if template_page is not None else {})
 
     def details(self) -> PersonDetails:
-        return PersonDetails(**{name: self.cleaned_data[name] for name in DETAIL_FIELDS})
+        return PersonDetails(
+            **{name: self.cleaned_data[name] for name in DETAIL_FIELDS},
+            blanks=self.blank_values(),
+        )
 
 
-class DetailsForm(BasedOnMixin, forms.ModelForm):
-    """The person's details and the review date of an agreement."""
+class DetailsForm(BlankFieldsMixin, BasedOnMixin, forms.ModelForm):
+    """The person's details, the template's blanks and the review date of an agreement."""
 
     class Meta:
         model = PersonalisedAgreement
@@ -95,10 +122,15 @@ class DetailsForm(BasedOnMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_date"].validators.append(validate_possible_date)
+        # The blanks the agreement was forked with, filled with its values.
+        self.add_blanks(
+            declarations_from_data(self.instance.blank_declarations), self.instance.blanks
+        )
 
     def apply(self, agreement: PersonalisedAgreement) -> None:
         for name in self.Meta.fields:
             setattr(agreement, name, self.cleaned_data[name])
+        agreement.blanks = self.blank_values(keep=agreement.blanks)
 
 
 # --------------------------------------------------------------------------- one area
@@ -263,7 +295,7 @@ class AreaEditor:
     def _for_the_person(self, text: str) -> str:
         """A prompt as the agreement reads it: the person's name and their own pronouns in
         place of the template's blank and markers (``{their}``)."""
-        return personalise(text, self.agreement.known_as, self.agreement.pronouns)
+        return personalise_for(text, self.agreement)
 
     def _kept_or_typed(self, typed: str, prompt_id: str, raw_prompts: list) -> str:
         """What the practitioner typed, or the prompt as it was written when they left it as

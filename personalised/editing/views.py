@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from agreements.numbering import Numbering
-from agreements.personalising import personalise
+from agreements.personalising import personalise_for
 from personalised.access import Access, get_agreement_or_404
 from personalised.concurrency import ChangedSinceOpened, save_change
 from personalised.editing.forms import AreaEditor, DetailsForm
@@ -126,7 +126,7 @@ def edit_area(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
         _("Area %(number)s, %(title)s, is saved.")
         % {
             "number": position,
-            "title": personalise(saved_area.value["title"], saved.known_as, saved.pronouns),
+            "title": personalise_for(saved_area.value["title"], saved),
         },
     )
     if wants_json(request):

@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from agreements.numbering import Numbering
-from agreements.personalising import personalise
+from agreements.personalising import personalise_for
 from agreements.signatures import signatory_words, signs_for_themselves
 from agreements.templatetags.agreement_tags import person_blanks_html
 from personalised.exports.content import exported_blocks, exported_numbering, signature_blocks
@@ -350,7 +350,10 @@ class _Writer:
     def _text(self, block) -> None:
         if block.value["heading"]:
             self._heading(block.value["heading"], level=1)
-        self._rich_text(read_rich_text(block.value["text"].source))
+        # Filled in as on the agreement's page: the person's name and the blanks' values.
+        self._rich_text(
+            read_rich_text(str(person_blanks_html(block.value["text"], self.agreement)))
+        )
 
     # The parties' signatures -----------------------------------------------------------------
 
@@ -435,7 +438,7 @@ class _Writer:
             run.bold = True
 
     def _person(self, text: str) -> str:
-        return personalise(text, self.agreement.known_as, self.agreement.pronouns)
+        return personalise_for(text, self.agreement)
 
     def _date(self, value: date) -> str:
         return formats.date_format(value, "j F Y")

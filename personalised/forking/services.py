@@ -1,10 +1,11 @@
 """Forking: a template's live version becomes one person's personalised agreement."""
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from agreements.blanks import declarations_as_data
 from agreements.models import TemplatePage
 from agreements.personalising import Pronouns
 from personalised import audit
@@ -25,6 +26,8 @@ class PersonDetails:
     provider: str
     family_members: str = ""
     pronouns: str = Pronouns.THEY
+    #: The template's other blanks filled in, {key: value} (personalised.forking.blanks).
+    blanks: dict = field(default_factory=dict)
 
 
 def copy_body(template_page: TemplatePage) -> list[dict]:
@@ -57,6 +60,8 @@ def fork_template(
         local_authority=details.local_authority,
         provider=details.provider,
         family_members=details.family_members,
+        blanks=dict(details.blanks),
+        blank_declarations=declarations_as_data(template_page.declared_blanks()),
         body=copy_body(template_page),
     )
     agreement.full_clean()

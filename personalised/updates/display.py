@@ -11,7 +11,7 @@ from wagtail import blocks
 
 from agreements.blocks import AgreementBodyBlock
 from agreements.numbering import Numbering
-from agreements.personalising import personalise
+from agreements.personalising import personalise_for
 from personalised.editing.forms import MAX_PROMPT_LENGTH
 from personalised.models import PersonalisedAgreement
 from personalised.updates.changes import ADDED, CHANGED, MISSING, MOVED, REMOVED, Change
@@ -417,7 +417,7 @@ class UpdateReviewPage:
         )
 
     def _for_the_person(self, text: str) -> str:
-        return personalise(text, self.agreement.known_as, self.agreement.pronouns)
+        return personalise_for(text, self.agreement)
 
     @property
     def conflict_count(self) -> int:

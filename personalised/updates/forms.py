@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.personalising import as_written, personalise
+from agreements.personalising import as_written, personalise_for
 from personalised.updates.changes import Change
 from security.printable import PrintableTextFormMixin
 
@@ -28,7 +28,7 @@ def _for_the_person(text: str, agreement) -> str:
     """A template's words as the agreement reads them, to start a combined wording from."""
     if agreement is None:
         return as_written(text)
-    return personalise(text, agreement.known_as, agreement.pronouns)
+    return personalise_for(text, agreement)
 
 
 class UpdateReviewForm(PrintableTextFormMixin, forms.Form):

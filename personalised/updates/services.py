@@ -20,6 +20,7 @@ from agreements.blocks import AgreementBodyBlock
 from agreements.numbering import validate_references
 from personalised import audit
 from personalised.concurrency import ChangedSinceOpened, unchanged_since_opened
+from personalised.forking.blanks import take_new_declarations
 from personalised.models import AgreementStatus, PersonalisedAgreement
 from personalised.updates.changes import Change, Decision, Review, template_changes
 from versioning.models import PageVersion
@@ -242,9 +243,13 @@ def take_updates(
         if decision.accepted or decision.worded:
             _check_references(decision.body)
             current.body = decision.body
+            # The template text taken in may place a blank the template declared since.
+            take_new_declarations(current, updates.live_revision_id)
             current.save()
             current.save_revision(user=user, log_action=True, clean=False)
         elif decision.declined or decision.complete:
+            if decision.complete and take_new_declarations(current, updates.live_revision_id):
+                fields.append("blank_declarations")
             if decision.body is not updates.review.current:
                 # Only ids changed (columns matched by party take the live version's): the
                 # words are the same, so this is no new version for the parties to agree.
