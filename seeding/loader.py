@@ -24,8 +24,9 @@ from wagtail.models import (
 )
 
 from agreements.block_ids import with_block_ids
-from agreements.blocks import TemplateBodyBlock
+from agreements.blocks import DeclaredPartiesBlock, TemplateBodyBlock
 from agreements.models import TemplateIndexPage, TemplatePage
+from agreements.party_declarations import declarations_for
 from agreements.seed_content import isf, isf_guidance, partnering
 from guidance.blocks import GuidanceBodyBlock
 from guidance.models import GuidanceIndexPage, GuidancePage
@@ -105,7 +106,18 @@ def _ensure_home(report: SeedReport) -> HomePage:
     return home
 
 
+def _declared_parties(seed, body: list[dict]) -> list[dict]:
+    """The seed's own declarations, else those its shape implies (the signatories)."""
+    declarations = seed.declared_parties() if hasattr(seed, "declared_parties") else None
+    return with_block_ids(
+        f"{seed.SLUG}-parties",
+        DeclaredPartiesBlock(),
+        declarations if declarations is not None else declarations_for(body),
+    )
+
+
 def _template_page(seed) -> TemplatePage:
+    body = with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body())
     return TemplatePage(
         title=seed.TITLE,
         slug=seed.SLUG,
@@ -114,7 +126,8 @@ def _template_page(seed) -> TemplatePage:
         search_description=seed.SEARCH_DESCRIPTION,
         intro=getattr(seed, "INTRO", ""),
         change_note=seed.CHANGE_NOTE,
-        body=with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body()),
+        parties=_declared_parties(seed, body),
+        body=body,
     )
 
 

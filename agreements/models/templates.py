@@ -1,5 +1,6 @@
 """Template pages: the published agreement templates and the index that lists them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from agreements.api import TemplateBodyField
-from agreements.blocks import TemplateBodyBlock
+from agreements.blocks import DeclaredPartiesBlock, TemplateBodyBlock
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
+from agreements.party_declarations import declared_keys, party_key_errors
 from agreements.rendered_body import body_cache_context
 from agreements.unique_ids import UniqueBodyIdsMixin
 from versioning.forms import VersionedPageForm
@@ -25,6 +27,30 @@ class Maturity(models.TextChoices):
     BEING_TESTED = "being-tested", _("Being tested")
     TESTED = "tested", _("Tested")
     EXAMPLE = "example", _("Example from practice")
+
+
+class TemplatePageForm(VersionedPageForm):
+    """A template with content cannot be published until it says who its parties are:
+    forking, agreeing and the exports all read them."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body, parties = cleaned_data.get("body"), cleaned_data.get("parties")
+        if (
+            self.is_publishing()
+            and "parties" not in self.errors
+            and body is not None
+            and len(body)
+            and not (parties is not None and len(parties))
+        ):
+            self.add_error(
+                "parties",
+                _(
+                    "Add at least one party before publishing: agreements made from this "
+                    "template need to know who agrees to them."
+                ),
+            )
+        return cleaned_data
 
 
 class TemplateIndexPage(Page):
@@ -73,6 +99,16 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         help_text=MARKER_HELP,
         validators=[validate_markers],
     )
+    # Who the agreement is between: what forking, agreeing and the exports read. Declared as
+    # data (not rendered in the body): a template may have any number of parties, any names.
+    parties = StreamField(
+        DeclaredPartiesBlock(),
+        blank=True,
+        help_text=_(
+            "The parties who agree to each agreement made from this template: each an "
+            "organisation or one or more people. A template cannot be published without them."
+        ),
+    )
     body = StreamField(TemplateBodyBlock(), blank=True)
 
     content_panels = Page.content_panels + [
@@ -81,10 +117,11 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             heading=_("Status and provenance"),
         ),
         FieldPanel("intro"),
+        FieldPanel("parties", heading=_("Parties")),
         FieldPanel("body"),
         MultiFieldPanel(VersionedPage.version_panels, heading=_("Publishing this version")),
     ]
-    base_form_class = VersionedPageForm
+    base_form_class = TemplatePageForm
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -105,6 +142,17 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
 
     class Meta:
         verbose_name = _("template")
+
+    def clean(self) -> None:
+        super().clean()
+        # An area's prompt column linked to a party must name one the template declares.
+        if error := party_key_errors(self.body, declared_keys(self.parties)):
+            raise ValidationError({"body": error})
+
+    def declared_parties(self) -> list[dict]:
+        """The declared parties as plain dicts (key, name, kind, includes_the_person,
+        help_text), in order."""
+        return [dict(child.value) for child in self.parties if child.block_type == "party"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -79,17 +79,12 @@ def _area_context(agreement, block_id, editor, conflict=None) -> dict:
 
 
 def _who_choices(agreement: PersonalisedAgreement) -> list[str]:
-    """Who an action can be for, offered as suggestions: the parties, the person, their family."""
-    return list(
-        dict.fromkeys(
-            [
-                agreement.local_authority,
-                agreement.provider,
-                agreement.known_as,
-                *agreement.family_member_names,
-            ]
-        )
-    )
+    """Who an action can be for, offered as suggestions: the organisations, the person and
+    everyone named in a party of people."""
+    names = [agreement.known_as]
+    for party in agreement.party_list():
+        names += [name for name in party.names if name != agreement.person_name]
+    return [name for name in dict.fromkeys(names) if name]
 
 
 def _current_area(agreement: PersonalisedAgreement, block_id: str):

@@ -24,7 +24,7 @@ def _live_template_page(template_id: int) -> TemplatePage:
 def fork(request: HttpRequest, template_id: int) -> HttpResponse:
     require_practitioner(request.user, _("Only practitioners can use a template."))
     template_page = _live_template_page(template_id)
-    form = ForkForm(request.POST if request.method == "POST" else None)
+    form = ForkForm(request.POST if request.method == "POST" else None, template_page=template_page)
     if request.method == "POST" and form.is_valid():
         try:
             agreement = fork_template(template_page, owner=request.user, details=form.details())
