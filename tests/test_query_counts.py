@@ -126,13 +126,12 @@ def agree_all(agreement, owner):
     import datetime
 
     from personalised.consent.services import record_consents
-    from personalised.models import Party
 
     return record_consents(
         agreement,
         agreement.latest_revision_id,
         owner,
-        [(party.value, "Someone", datetime.date(2026, 1, 5)) for party in Party],
+        [(key, "Someone", datetime.date(2026, 1, 5)) for key in agreement.party_keys()],
     )
 
 

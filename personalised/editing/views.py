@@ -81,9 +81,15 @@ def _area_context(agreement, block_id, editor, conflict=None) -> dict:
 def _who_choices(agreement: PersonalisedAgreement) -> list[str]:
     """Who an action can be for, offered as suggestions: the organisations, the person and
     everyone named in a party of people."""
-    names = [agreement.known_as]
+    names = []
     for party in agreement.party_list():
-        names += [name for name in party.names if name != agreement.person_name]
+        # The person as the agreement calls them.
+        names += [
+            agreement.known_as if party.includes_the_person and index == 0 else name
+            for index, name in enumerate(party.names)
+        ]
+    if agreement.known_as not in names:
+        names.append(agreement.known_as)
     return [name for name in dict.fromkeys(names) if name]
 
 

@@ -99,8 +99,8 @@ def test_of_two_detail_saves_the_second_is_refused_and_shows_both_versions(two_e
     first, second = two_editors
     theirs = form_data(first.get(details_url(agreement)).content.decode())
     mine = form_data(second.get(details_url(agreement)).content.decode())
-    theirs["provider"] = "Owner's Provider Ltd"
-    mine["provider"] = "Colleague's Provider Ltd"
+    theirs["party-provider"] = "Owner's Provider Ltd"
+    mine["party-provider"] = "Colleague's Provider Ltd"
 
     first.post(details_url(agreement), theirs)
     response = second.post(details_url(agreement), mine)
@@ -110,7 +110,7 @@ def test_of_two_detail_saves_the_second_is_refused_and_shows_both_versions(two_e
     assert agreement.provider == "Owner's Provider Ltd"
     page = soup(response)
     assert "Owner's Provider Ltd" in page.select_one(".conflict__details").get_text()
-    assert form_data(response.content.decode())["provider"] == "Colleague's Provider Ltd"
+    assert form_data(response.content.decode())["party-provider"] == "Colleague's Provider Ltd"
 
 
 @pytest.mark.django_db
