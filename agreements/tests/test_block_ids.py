@@ -12,6 +12,8 @@ from django.urls import reverse
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from agreements.tests.forms import block_form_data
+
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import published_template
 from agreements.models import TemplatePage
@@ -68,6 +70,7 @@ def edit_form(page: TemplatePage, *blocks: dict) -> dict:
             "version": page.version,
             "provenance": page.provenance,
             "intro": rich_text("<p>How we will work together.</p>"),
+            "parties": block_form_data(page.parties.stream_block, page.parties),
             "body": body,
         }
     )

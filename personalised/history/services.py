@@ -32,6 +32,7 @@ CONTENT_FIELDS = (
     "source_revision",
     "source_version",
     "declined_updates",
+    "party_count",
 )
 
 

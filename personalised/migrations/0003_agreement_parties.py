@@ -29,17 +29,12 @@ def parties_from_old_fields(data: dict, declared_names: dict) -> list[dict]:
     """The three parties from an agreement's old fields (a row's values or a revision's
     content)."""
     names = {
-        "local-authority": _lines(data.get("local_authority"))[:1]
-        and [str(data.get("local_authority")).strip()],
-        "provider": _lines(data.get("provider"))[:1] and [str(data.get("provider")).strip()],
-        "person": [
-            name
-            for name in [
-                str(data.get("person_name") or "").strip(),
-                *_lines(data.get("family_members")),
-            ]
-            if name
-        ],
+        # Word for word, as the agreement had them.
+        "local-authority": [str(data["local_authority"])] if data.get("local_authority") else [],
+        "provider": [str(data["provider"])] if data.get("provider") else [],
+        # The person first (their party includes them), then each family member's line, as
+        # the agreement read them (one name per line).
+        "person": [str(data.get("person_name") or ""), *_lines(data.get("family_members"))],
     }
     return [
         {
@@ -65,14 +60,34 @@ def _declared_names(page) -> dict:
     return names
 
 
+def convert_revision_content(content: dict, declared_names: dict) -> bool:
+    """Turn one revision's content (an agreement as it was saved) to parties, in place; False
+    when it has them already."""
+    if "parties" in content and not any(
+        name in content for name in ("local_authority", "provider", "family_members")
+    ):
+        return False
+    parties = parties_from_old_fields(content, declared_names)
+    for name in ("local_authority", "provider", "family_members"):
+        content.pop(name, None)
+    content["parties"] = parties
+    content["party_count"] = len(parties)
+    return True
+
+
 def forwards(apps, schema_editor):
     agreement_model = apps.get_model("personalised", "PersonalisedAgreement")
     page_model = apps.get_model("agreements", "TemplatePage")
     names_by_page = {page.pk: _declared_names(page) for page in page_model.objects.all()}
+    has_old_fields = any(
+        field.name == "local_authority" for field in agreement_model._meta.get_fields()
+    )
     declared_by_agreement = {}
     for agreement in agreement_model.objects.all().iterator():
         declared = names_by_page.get(agreement.source_page_id, {})
         declared_by_agreement[agreement.pk] = declared
+        if not has_old_fields:
+            continue
         parties = parties_from_old_fields(
             {
                 "person_name": agreement.person_name,
@@ -93,20 +108,12 @@ def forwards(apps, schema_editor):
     )
     for revision in revision_model.objects.filter(content_type__in=content_types).iterator():
         content = revision.content or {}
-        if "parties" in content and not any(
-            name in content for name in ("local_authority", "provider", "family_members")
-        ):
-            continue
         try:
             declared = declared_by_agreement.get(int(revision.object_id), {})
         except (TypeError, ValueError):
             declared = {}
-        parties = parties_from_old_fields(content, declared)
-        for name in ("local_authority", "provider", "family_members"):
-            content.pop(name, None)
-        content["parties"] = parties
-        content["party_count"] = len(parties)
-        revision_model.objects.filter(pk=revision.pk).update(content=content)
+        if convert_revision_content(content, declared):
+            revision_model.objects.filter(pk=revision.pk).update(content=content)
 
 
 class Migration(migrations.Migration):

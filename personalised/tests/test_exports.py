@@ -107,7 +107,7 @@ def test_docx_has_the_heading_the_parties_and_only_the_relevant_areas(client, is
     parties = document.tables[0]
     assert [cell.text for cell in parties.rows[0].cells] == ["Person", "Sam Person"]
     assert [cell.text for cell in parties.rows[1].cells] == [
-        "Local authority",
+        "Local Authority",
         "Suffolk County Council",
     ]
 
@@ -170,9 +170,9 @@ def test_docx_ends_with_a_signature_block_for_each_party(client, isf_agreement):
 
     signatures = text[text.index("Signatures") :]
     for label, name in [
-        ("Local authority", "Suffolk County Council"),
+        ("Local Authority", "Suffolk County Council"),
         ("Provider", "Good Support Ltd"),
-        ("Person and family", "Sam Person, Alex Person, Jo Person"),
+        ("Family & Person being supported", "Sam Person, Alex Person, Jo Person"),
     ]:
         start = signatures.index(label)
         assert signatures[start + 1] == name
