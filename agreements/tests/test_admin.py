@@ -44,7 +44,12 @@ def new_template_form(title: str, **overrides) -> dict:
                 ),
                 (
                     "party",
-                    {"key": "provider", "name": "Provider", "kind": "organisation", "help_text": ""},
+                    {
+                        "key": "provider",
+                        "name": "Provider",
+                        "kind": "organisation",
+                        "help_text": "",
+                    },
                 ),
             ]
         ),
