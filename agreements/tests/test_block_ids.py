@@ -12,11 +12,10 @@ from django.urls import reverse
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from agreements.tests.forms import block_form_data
-
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import published_template
 from agreements.models import TemplatePage
+from agreements.tests.forms import block_form_data
 from agreements.tests.test_admin import editor  # noqa: F401 (fixture)
 from guidance.blocks import GuidanceBodyBlock
 
