@@ -347,9 +347,12 @@ class _Writer:
     def _signatures(self) -> None:
         # Where the template has its own signatories block, the parties sign there: this
         # section then only records each party's agreement on the site.
+        signatures = signature_blocks(self.agreement)
+        if not signatures:  # a template that declared no parties
+            return
         own_signatories = has_own_signatories(exported_blocks(self.agreement))
         self._heading(_("The parties’ agreement") if own_signatories else _("Signatures"), level=1)
-        for signature in signature_blocks(self.agreement):
+        for signature in signatures:
             heading = self._heading(signature.party_label, level=2)
             heading.paragraph_format.keep_with_next = True
             name = self._paragraph()
