@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.factories import TemplatePageFactory, area
+from agreements.factories import TemplatePageFactory, area, isf_parties
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +25,7 @@ def publish_template(template_index, slug: str, areas: int, versions: int = 1):
     page = TemplatePageFactory(
         parent=template_index,
         slug=slug,
+        parties=isf_parties(),
         body=[area(f"Area {number}") for number in range(areas)],
     )
     for version in range(versions):
