@@ -78,7 +78,8 @@ def _agreement_as_before_parties(data: dict) -> None:
     data["provider"] = (parties.get("provider") or [""])[0]
     data["family_members"] = "\n".join((parties.get("person") or [""])[1:])
     if "body" in data:
-        data["body"] = _parsed(data["body"])
+        # Its areas' columns linked as its template's are.
+        data["body"] = _without_party_keys(data["body"])
 
 
 def as_before_issue_12(record: dict, after: bool) -> dict:

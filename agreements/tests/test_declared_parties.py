@@ -157,6 +157,15 @@ def test_the_seeded_suffolk_agreement_declares_each_signatory_organisation(seede
 # --------------------------------------------------------------------------- the migrations
 
 
+def _without_party_keys(body: list) -> list:
+    body = copy.deepcopy(body)
+    for block in body:
+        if block["type"] == "area":
+            for column in block["value"]["party_prompts"]:
+                column["value"].pop("party_key", None)
+    return body
+
+
 def rendered(client, page: TemplatePage) -> str:
     for cache in caches.all():
         cache.clear()
@@ -292,7 +301,11 @@ def test_an_existing_agreements_revisions_read_back_with_their_parties(client, s
             "family_members": "Alex Person\nJo Person",
         }
     )
+    # Its areas as copied before the columns were linked to declared parties.
+    old_body = _without_party_keys(list(agreement.body.raw_data))
+    content["body"] = json.dumps(old_body)
     type(revision).objects.filter(pk=revision.pk).update(content=content)
+    type(agreement).objects.filter(pk=agreement.pk).update(body=old_body)
     PartyConsent.objects.create(
         agreement=agreement,
         party="provider",
@@ -309,6 +322,23 @@ def test_an_existing_agreements_revisions_read_back_with_their_parties(client, s
     assert earlier.party_name("local-authority") == "Suffolk County Council"
     assert earlier.party_name("person") == "Sam Person, Alex Person, Jo Person"
     assert earlier.party_label("person") == "Family & Person being supported"
+    # Its areas are linked as its template's are, so they still match the template's exactly
+    # (an untouched area stays untouched for template updates).
+    source = agreement.source_revision.as_object()
+    for body in (earlier.body, type(agreement).objects.get(pk=agreement.pk).body):
+        linked = [
+            column["party_key"]
+            for child in body
+            if child.block_type == "area"
+            for column in child.value["party_prompts"]
+        ]
+        assert set(linked) == {"local-authority", "provider", "person"}
+    agreement.refresh_from_db()
+    first_area = next(block for block in agreement.body.raw_data if block["type"] == "area")
+    source_area = next(block for block in source.body.raw_data if block["id"] == first_area["id"])
+    columns = [column["value"] for column in first_area["value"]["party_prompts"]]
+    source_columns = [column["value"] for column in source_area["value"]["party_prompts"]]
+    assert columns == source_columns
     # The recorded consent keeps its key and reads as the party.
     assert agreement.consents.get().party_label == "Provider"
     client.force_login(agreement.owner)

@@ -12,6 +12,8 @@ import re  # noqa: F401
 import wagtail.fields
 from django.db import migrations, models
 
+from agreements.party_declarations import link_isf_columns
+
 #: The fixed parties' keys and labels before this migration, for agreements whose template
 #: declares no such party.
 OLD_PARTIES = (
@@ -60,6 +62,23 @@ def _declared_names(page) -> dict:
     return names
 
 
+def _links_isf_columns(declared_names: dict) -> bool:
+    """The agreement's template declares the ISF's three parties (and so the data migration of
+    templates linked its columns): its own copy of the areas is linked the same way, so that
+    its areas still match the template's, for template updates, exactly."""
+    return [key for key, *_rest in OLD_PARTIES] == list(declared_names)
+
+
+def _linked_body(stored, declared_names: dict):
+    """The body (raw stream data, or its JSON) with the ISF columns linked; None if unchanged."""
+    if not stored or not _links_isf_columns(declared_names):
+        return None
+    body = json.loads(stored) if isinstance(stored, str) else json.loads(json.dumps(stored))
+    if not link_isf_columns(body):
+        return None
+    return json.dumps(body) if isinstance(stored, str) else body
+
+
 def convert_revision_content(content: dict, declared_names: dict) -> bool:
     """Turn one revision's content (an agreement as it was saved) to parties, in place; False
     when it has them already."""
@@ -68,6 +87,9 @@ def convert_revision_content(content: dict, declared_names: dict) -> bool:
     ):
         return False
     parties = parties_from_old_fields(content, declared_names)
+    body = _linked_body(content.get("body"), declared_names)
+    if body is not None:
+        content["body"] = body
     for name in ("local_authority", "provider", "family_members"):
         content.pop(name, None)
     content["parties"] = parties
@@ -76,9 +98,12 @@ def convert_revision_content(content: dict, declared_names: dict) -> bool:
 
 
 def forwards(apps, schema_editor):
+    from wagtail.blocks import StreamValue
+
     agreement_model = apps.get_model("personalised", "PersonalisedAgreement")
     page_model = apps.get_model("agreements", "TemplatePage")
     names_by_page = {page.pk: _declared_names(page) for page in page_model.objects.all()}
+    body_block = agreement_model._meta.get_field("body").stream_block
     has_old_fields = any(
         field.name == "local_authority" for field in agreement_model._meta.get_fields()
     )
@@ -86,6 +111,11 @@ def forwards(apps, schema_editor):
     for agreement in agreement_model.objects.all().iterator():
         declared = names_by_page.get(agreement.source_page_id, {})
         declared_by_agreement[agreement.pk] = declared
+        body = _linked_body(list(agreement.body.raw_data), declared)
+        if body is not None:
+            agreement_model.objects.filter(pk=agreement.pk).update(
+                body=StreamValue(body_block, body, is_lazy=True)
+            )
         if not has_old_fields:
             continue
         parties = parties_from_old_fields(
