@@ -235,9 +235,101 @@ class HowToUseBlock(blocks.StructBlock):
         }
 
 
+class PartyKind:
+    ORGANISATION = "organisation"
+    PEOPLE = "people"
+    CHOICES = [
+        (ORGANISATION, _("An organisation")),
+        (PEOPLE, _("One or more people")),
+    ]
+
+
+class DeclaredPartyBlock(blocks.StructBlock):
+    """One party the template is agreed between (declared as data, never rendered in the
+    body): the "Use this template" form asks for each, and each records its agreement."""
+
+    key = UntranslatedCharBlock(
+        max_length=50,
+        validators=[validate_slug],
+        help_text=_(
+            "A short name for the party that never changes and is not translated, such as "
+            "'provider' (letters, numbers, hyphens). Areas' prompts and signatories refer to it."
+        ),
+    )
+    name = CharBlock(
+        max_length=120,
+        help_text=_("The party's role as the agreement names it, such as 'Local authority'."),
+    )
+    kind = blocks.ChoiceBlock(
+        choices=PartyKind.CHOICES,
+        default=PartyKind.ORGANISATION,
+        help_text=_("An organisation gives one name; people give one name each."),
+    )
+    includes_the_person = blocks.BooleanBlock(
+        required=False,
+        label=_("Includes the person"),
+        help_text=_("The person being supported belongs to this party (people only)."),
+    )
+    help_text = CharBlock(
+        required=False,
+        max_length=255,
+        help_text=_("What the 'Use this template' form says about this party."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Party")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("includes_the_person") and value.get("kind") != PartyKind.PEOPLE:
+            raise StructBlockValidationError(
+                block_errors={
+                    "includes_the_person": ValidationError(
+                        _("Only a party of people can include the person.")
+                    )
+                }
+            )
+        return value
+
+
+class DeclaredPartiesBlock(blocks.StreamBlock):
+    """The template's parties, each key used once."""
+
+    party = DeclaredPartyBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors, seen = {}, set()
+        for index, child in enumerate(value):
+            key = child.value.get("key")
+            if key in seen:
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "key": ValidationError(
+                            _(
+                                "Another party already has the key '%(key)s': each party "
+                                "needs its own."
+                            )
+                            % {"key": key}
+                        )
+                    }
+                )
+            seen.add(key)
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return value
+
+
 class PartyPromptsBlock(blocks.StructBlock):
     party = CharBlock(
         max_length=120, help_text=_("The party these prompts are for, such as 'Provider'.")
+    )
+    party_key = UntranslatedCharBlock(
+        required=False,
+        max_length=50,
+        validators=[validate_slug],
+        help_text=_("The key of the declared party these prompts are for, such as 'provider'."),
     )
     prompts = ListBlock(
         PersonTextBlock(label=_("Prompt")),

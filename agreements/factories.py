@@ -80,6 +80,35 @@ def area(
     }
 
 
+def declared_party(
+    key: str,
+    name: str,
+    kind: str = "organisation",
+    includes_the_person: bool = False,
+    help_text: str = "",
+) -> dict:
+    """Raw StreamField data for one declared party (``TemplatePage.parties``)."""
+    return {
+        "type": "party",
+        "value": {
+            "key": key,
+            "name": name,
+            "kind": kind,
+            "includes_the_person": includes_the_person,
+            "help_text": help_text,
+        },
+    }
+
+
+def isf_parties() -> list[dict]:
+    """The ISF's three parties, as its columns declare them."""
+    return [
+        declared_party("local-authority", "Local Authority"),
+        declared_party("provider", "Provider"),
+        declared_party("person", "Family & Person being supported", "people", True),
+    ]
+
+
 def clause(heading: str, *content: dict, key: str = "", number: int | None = None) -> dict:
     """Raw StreamField data for one clause block (``number``: its fixed number, if any)."""
     return {
@@ -186,6 +215,7 @@ def published_template(**kwargs) -> TemplatePage:
             ],
         ),
     )
+    kwargs.setdefault("parties", isf_parties())
     template = TemplatePageFactory(parent=index, **kwargs)
     template.save_revision().publish()
     template.refresh_from_db()

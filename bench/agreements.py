@@ -57,6 +57,14 @@ def prepare_site() -> None:
 # --------------------------------------------------------------------------- bulk agreements
 
 
+# Who the ISF's declared parties are in each bench agreement (the person is added at fork).
+BENCH_PARTIES = {
+    "local-authority": ["Suffolk County Council"],
+    "provider": ["Good Support Ltd"],
+    "person": ["Alex Person", "Jo Person"],
+}
+
+
 def fill_to(total: int, bench_user, others: list) -> None:
     """Add agreements (with their first revision, fork log entry, some shares and parties'
     agreements) until there are ``total``, in bulk: as a year of practitioners' work would leave
@@ -69,10 +77,9 @@ def fill_to(total: int, bench_user, others: list) -> None:
     from agreements.models import TemplatePage
     from agreements.seed_content import isf
     from personalised import audit
-    from personalised.forking.services import copy_body
+    from personalised.forking.services import PersonDetails, agreement_parties, copy_body
     from personalised.models import (
         AgreementShare,
-        Party,
         PartyConsent,
         PersonalisedAgreement,
         SharePermission,
@@ -80,6 +87,7 @@ def fill_to(total: int, bench_user, others: list) -> None:
 
     template = TemplatePage.objects.get(slug=isf.SLUG)
     body = copy_body(template)
+    parties = [party["key"] for party in template.declared_parties()]
     content_type = ContentType.objects.get_for_model(PersonalisedAgreement)
     existing = PersonalisedAgreement.objects.count()
     now = timezone.now()
@@ -90,6 +98,10 @@ def fill_to(total: int, bench_user, others: list) -> None:
             agreements = []
             for number in range(start, start + count):
                 owner = bench_user if number % OWNED_EVERY == 0 else others[number % len(others)]
+                details = PersonDetails(
+                    person_name=f"Person {number}", known_as=f"P{number}", parties=BENCH_PARTIES
+                )
+                named_parties = agreement_parties(template, details)
                 agreements.append(
                     PersonalisedAgreement(
                         owner=owner,
@@ -100,9 +112,8 @@ def fill_to(total: int, bench_user, others: list) -> None:
                         language=template.locale.language_code,
                         person_name=f"Person {number}",
                         known_as=f"P{number}",
-                        local_authority="Suffolk County Council",
-                        provider="Good Support Ltd",
-                        family_members="Alex Person\nJo Person",
+                        parties=named_parties,
+                        party_count=len(named_parties),
                         body=body,
                     )
                 )
@@ -165,7 +176,7 @@ def fill_to(total: int, bench_user, others: list) -> None:
                     )
                     for number, agreement in enumerate(created, start=start)
                     if number % 3 == 0
-                    for party in Party.values
+                    for party in parties
                 ]
             )
 

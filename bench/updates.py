@@ -66,11 +66,23 @@ def fill_to(total: int, bench_user, others: list, revisions: list) -> None:
     from django.db import transaction
 
     from agreements.models import TemplatePage
+    from personalised.forking.services import PersonDetails, agreement_parties
     from personalised.models import PersonalisedAgreement
     from personalised.updates.services import revision_body
 
     template = TemplatePage.objects.get(pk=revisions[0].object_id)
     bodies = [revision_body(revision) for revision in revisions]
+    parties = agreement_parties(
+        template,
+        PersonDetails(
+            person_name="",
+            known_as="",
+            parties={
+                "local-authority": ["Suffolk County Council"],
+                "provider": ["Good Support Ltd"],
+            },
+        ),
+    )
     existing = PersonalisedAgreement.objects.count()
     for start in range(existing, total, BATCH):
         with transaction.atomic():
@@ -84,8 +96,8 @@ def fill_to(total: int, bench_user, others: list, revisions: list) -> None:
                         source_version=number % VERSIONS + 1,
                         person_name=f"Person {number}",
                         known_as=f"P{number}",
-                        local_authority="Suffolk County Council",
-                        provider="Good Support Ltd",
+                        parties=parties,
+                        party_count=len(parties),
                         body=bodies[number % VERSIONS],
                     )
                     for number in range(start, min(start + BATCH, total))

@@ -312,17 +312,19 @@ def _parts(child, old: dict, new: dict, old_numbering, new_numbering) -> list[Pa
     return _field_parts(child.block, old, new)
 
 
-def _details(agreement: PersonalisedAgreement) -> list[tuple[str, str]]:
+def _details(agreement: PersonalisedAgreement) -> dict[str, tuple[str, str]]:
+    """Each detail by a key both states share: (label, value). Each party by its key, so a
+    party is compared with itself; it reads as its role ("Provider")."""
     review = date_format(agreement.review_date, "j F Y") if agreement.review_date else ""
-    return [
-        (_("Full name"), agreement.person_name),
-        (_("How to refer to them"), agreement.known_as),
-        (_("Pronouns"), str(agreement.get_pronouns_display())),
-        (_("Local authority"), agreement.local_authority),
-        (_("Provider"), agreement.provider),
-        (_("Family members"), ", ".join(agreement.family_member_names)),
-        (_("Review date"), review),
-    ]
+    details = {
+        "person_name": (_("Full name"), agreement.person_name),
+        "known_as": (_("How to refer to them"), agreement.known_as),
+        "pronouns": (_("Pronouns"), str(agreement.get_pronouns_display())),
+    }
+    for party in agreement.party_list():
+        details[f"party:{party.key}"] = (party.label, party.who)
+    details["review_date"] = (_("Review date"), review)
+    return details
 
 
 def _blank_details(
@@ -345,10 +347,17 @@ def _blank_details(
 
 def _details_section(old: PersonalisedAgreement, new: PersonalisedAgreement) -> SectionChanges:
     parts = []
-    for (label, before), (_label, after) in zip(_details(old), _details(new), strict=True):
-        parts += _part(label, label.lower(), before, after)
-    for label, before, after in _blank_details(old, new):
-        parts += _part(label, label.lower(), before, after)
+    before, after = _details(old), _details(new)
+    for key in dict.fromkeys([*after, *before]):
+        label = (after.get(key) or before.get(key))[0]
+        parts += _part(
+            label,
+            str(label).lower(),
+            (before.get(key) or ("", ""))[1],
+            (after.get(key) or ("", ""))[1],
+        )
+    for label, before_value, after_value in _blank_details(old, new):
+        parts += _part(label, str(label).lower(), before_value, after_value)
     return SectionChanges(_("The person and the parties"), CHANGED if parts else UNCHANGED, parts)
 
 

@@ -10,9 +10,14 @@ from personalised.models import PersonalisedAgreement
 class PersonDetailsFactory(factory.Factory):
     person_name = factory.Sequence(lambda n: f"Sam Person {n}")
     known_as = "Sam"
-    local_authority = "Suffolk County Council"
-    provider = "Good Support Ltd"
-    family_members = "Alex Person\nJo Person"
+    # Who each of the ISF's declared parties is (the person is added to "person" at fork).
+    parties = factory.LazyFunction(
+        lambda: {
+            "local-authority": ["Suffolk County Council"],
+            "provider": ["Good Support Ltd"],
+            "person": ["Alex Person", "Jo Person"],
+        }
+    )
 
     class Meta:
         model = PersonDetails

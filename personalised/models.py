@@ -7,6 +7,7 @@ comparison, restore); every view, change, share, export and deletion goes to Wag
 """
 
 import uuid
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -26,12 +27,55 @@ from agreements.personalising import Pronouns
 RESTORE_PERIOD = timedelta(days=30)
 
 
-class Party(models.TextChoices):
-    """The three parties who agree a personalised agreement."""
+class PartyKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    PEOPLE = "people", _("People")
 
-    LOCAL_AUTHORITY = "local-authority", _("Local authority")
-    PROVIDER = "provider", _("Provider")
-    PERSON = "person", _("Person and family")
+
+@dataclass(frozen=True)
+class AgreementParty:
+    """One party of an agreement, as its template declared it when it was forked, with who
+    they are in this agreement: an organisation's name, or each person's name (the person
+    first in a party that includes them)."""
+
+    key: str
+    name: str
+    kind: str = PartyKind.ORGANISATION
+    includes_the_person: bool = False
+    names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, data: dict) -> "AgreementParty":
+        return cls(
+            key=str(data.get("key") or ""),
+            name=str(data.get("name") or ""),
+            kind=str(data.get("kind") or PartyKind.ORGANISATION),
+            includes_the_person=bool(data.get("includes_the_person")),
+            names=tuple(str(name) for name in data.get("names") or ()),
+        )
+
+    def as_data(self) -> dict:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "kind": self.kind,
+            "includes_the_person": self.includes_the_person,
+            "names": list(self.names),
+        }
+
+    @property
+    def label(self) -> str:
+        return self.name or self.key
+
+    @property
+    def who(self) -> str:
+        """Who the party is in this agreement, for headings and signature blocks."""
+        return ", ".join(name for name in self.names if name.strip())
+
+    @property
+    def other_names(self) -> list[str]:
+        """The names the forms ask for: everyone but the person, who is asked for once."""
+        return list(self.names[1:] if self.includes_the_person else self.names)
 
 
 class AgreementStatus(models.TextChoices):
@@ -71,9 +115,7 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         "person_name",
         "known_as",
         "pronouns",
-        "local_authority",
-        "provider",
-        "family_members",
+        "parties",
         "blanks",
         "blank_declarations",
     )
@@ -124,14 +166,12 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
     pronouns = models.CharField(
         _("pronouns"), max_length=10, choices=Pronouns.choices, default=Pronouns.THEY
     )
-    local_authority = models.CharField(_("local authority"), max_length=255)
-    provider = models.CharField(_("provider"), max_length=255)
-    family_members = models.TextField(
-        _("family members"),
-        max_length=1000,
-        blank=True,
-        help_text=_("One name per line."),
-    )
+    # The template's declared parties when it was forked, each with who they are in this
+    # agreement: [{"key", "name", "kind", "includes_the_person", "names"}] (see AgreementParty).
+    parties = models.JSONField(_("parties"), default=list, blank=True)
+    # How many parties there are, kept in step on save: the listing's status counts each
+    # agreement's consents against it in SQL.
+    party_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
     # The template's other blanks, filled in: {key: value}, each value a string (an ISO date,
     # a decimal amount of money, an address one line per line). A blank not filled in is not
@@ -166,6 +206,12 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         # title and a number, never the person's name, which must go when it is erased.
         return f"{self.title} (agreement {self.pk})"
 
+    def save(self, *args, **kwargs):
+        self.keep_parties_in_step()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "parties", "party_count"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", kwargs={"uuid": self.uuid})
 
@@ -177,17 +223,46 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
     def erase_after(self):
         return self.deleted_at + RESTORE_PERIOD if self.deleted_at else None
 
-    @property
-    def family_member_names(self) -> list[str]:
-        return [line.strip() for line in self.family_members.splitlines() if line.strip()]
+    def keep_parties_in_step(self) -> None:
+        """The person is the first name of a party that includes them, whatever their name
+        is now; and ``party_count`` counts the parties."""
+        parties = []
+        for data in self.parties or []:
+            party = AgreementParty.from_data(data)
+            if party.includes_the_person:
+                party = replace(party, names=(self.person_name, *party.other_names))
+            parties.append(party.as_data())
+        self.parties = parties
+        self.party_count = len(parties)
 
-    def party_name(self, party: str) -> str:
+    def party_list(self) -> list[AgreementParty]:
+        """The agreement's parties, in the template's order."""
+        return [AgreementParty.from_data(data) for data in self.parties or []]
+
+    def party_keys(self) -> list[str]:
+        return [party.key for party in self.party_list()]
+
+    def party(self, key: str) -> AgreementParty | None:
+        return next((party for party in self.party_list() if party.key == key), None)
+
+    def party_name(self, key: str) -> str:
         """Who a party is in this agreement, for headings and signature blocks."""
-        if party == Party.LOCAL_AUTHORITY:
-            return self.local_authority
-        if party == Party.PROVIDER:
-            return self.provider
-        return ", ".join([self.person_name, *self.family_member_names])
+        party = self.party(key)
+        return party.who if party else ""
+
+    def party_label(self, key: str) -> str:
+        """The party's role as the template named it ("Local Authority"); its key if the
+        agreement no longer has it (a consent recorded before)."""
+        party = self.party(key)
+        return party.label if party else key
+
+    def people_names(self) -> list[str]:
+        """Everyone named in a party of people, the person first."""
+        names = [self.person_name]
+        for party in self.party_list():
+            if party.kind == PartyKind.PEOPLE:
+                names += [name for name in party.names if name not in names]
+        return names
 
     def filled_blanks(self) -> FilledBlanks:
         """The agreement's blanks as they read (agreements.blanks.FilledBlanks), kept until
@@ -226,18 +301,25 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
             if record.revision_id == self.latest_revision_id
         }
 
+    def every_party_agreed(self, keys) -> bool:
+        """Whether the parties who agreed (``keys``) are every party of this agreement (an
+        agreement without parties is never agreed)."""
+        parties = set(self.party_keys())
+        return bool(parties) and set(keys) >= parties
+
     def last_agreed_revision_id(self) -> int | None:
         """The revision every party last agreed to, if they ever all did."""
-        parties = {choice.value for choice in Party}
         by_revision: dict[int, set[str]] = {}
         for record in self.consents.all():
             by_revision.setdefault(record.revision_id, set()).add(record.party)
-        agreed = [revision for revision, agreed in by_revision.items() if agreed >= parties]
+        agreed = [
+            revision for revision, agreed in by_revision.items() if self.every_party_agreed(agreed)
+        ]
         return max(agreed) if agreed else None
 
     def status(self, today: date | None = None) -> str:
         today = today or timezone.localdate()
-        if len(self.current_consents()) < len(Party.choices):
+        if not self.every_party_agreed(self.current_consents()):
             return AgreementStatus.DRAFT
         if self.review_date and self.review_date <= today:
             return AgreementStatus.REVIEW_DUE
@@ -258,7 +340,8 @@ class PartyConsent(models.Model):
     agreement = models.ForeignKey(
         PersonalisedAgreement, on_delete=models.CASCADE, related_name="consents"
     )
-    party = models.CharField(_("party"), max_length=20, choices=Party.choices)
+    # The key of one of the agreement's parties (PersonalisedAgreement.parties).
+    party = models.CharField(_("party"), max_length=50)
     agreed_by = models.CharField(
         _("who agreed"), max_length=255, help_text=_("The name of the person who agreed.")
     )
@@ -281,7 +364,12 @@ class PartyConsent(models.Model):
         db_table = "agreements_partyagreement"
 
     def __str__(self) -> str:
-        return f"{self.get_party_display()}: {self.agreed_by} on {self.agreed_on}"
+        return f"{self.party_label}: {self.agreed_by} on {self.agreed_on}"
+
+    @property
+    def party_label(self) -> str:
+        """The party's role as the agreement's template named it."""
+        return self.agreement.party_label(self.party)
 
 
 class AgreementShareQuerySet(models.QuerySet):

@@ -24,8 +24,9 @@ from wagtail.models import (
 )
 
 from agreements.block_ids import with_block_ids
-from agreements.blocks import TemplateBodyBlock
+from agreements.blocks import DeclaredPartiesBlock, TemplateBodyBlock
 from agreements.models import TemplateIndexPage, TemplatePage
+from agreements.party_declarations import declarations_for
 from agreements.person_blank_declaration import declare, uses_person_blank
 from agreements.seed_content import isf, isf_guidance, partnering
 from guidance.blocks import GuidanceBodyBlock
@@ -115,6 +116,16 @@ def _seed_blanks(seed, body: list[dict]) -> list[dict]:
     return blanks
 
 
+def _declared_parties(seed, body: list[dict]) -> list[dict]:
+    """The seed's own declarations, else those its shape implies (the signatories)."""
+    declarations = seed.declared_parties() if hasattr(seed, "declared_parties") else None
+    return with_block_ids(
+        f"{seed.SLUG}-parties",
+        DeclaredPartiesBlock(),
+        declarations if declarations is not None else declarations_for(body),
+    )
+
+
 def _template_page(seed) -> TemplatePage:
     body = with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body())
     return TemplatePage(
@@ -125,6 +136,7 @@ def _template_page(seed) -> TemplatePage:
         search_description=seed.SEARCH_DESCRIPTION,
         intro=getattr(seed, "INTRO", ""),
         change_note=seed.CHANGE_NOTE,
+        parties=_declared_parties(seed, body),
         body=body,
         blanks=_seed_blanks(seed, body),
     )

@@ -173,8 +173,10 @@ def _template_update_pages(user) -> Iterator[CheckedPage]:
             details=PersonDetails(
                 person_name=UPDATES_PERSON,
                 known_as="Sam",
-                local_authority="Suffolk County Council",
-                provider="Good Support Ltd",
+                parties={
+                    "local-authority": ["Suffolk County Council"],
+                    "provider": ["Good Support Ltd"],
+                },
             ),
         )
         # As if forked before the template was published again: the first version's blocks,
@@ -264,7 +266,7 @@ def _worked_agreement(user, template):
     from personalised.concurrency import save_change
     from personalised.consent.services import record_consents
     from personalised.forking.services import PersonDetails, fork_template
-    from personalised.models import Party, PersonalisedAgreement
+    from personalised.models import PersonalisedAgreement
 
     existing = PersonalisedAgreement.objects.filter(owner=user, person_name=CHECKED_PERSON).first()
     if existing is not None or not any(b.block_type == "area" for b in template.body):
@@ -275,9 +277,11 @@ def _worked_agreement(user, template):
         details=PersonDetails(
             person_name=CHECKED_PERSON,
             known_as="Sam",
-            local_authority="Suffolk County Council",
-            provider="Good Support Ltd",
-            family_members="Alex Person\nJo Person",
+            parties={
+                "local-authority": ["Suffolk County Council"],
+                "provider": ["Good Support Ltd"],
+                "person": "Alex Person\nJo Person".splitlines(),
+            },
         ),
     )
     areas = [block.id for block in agreement.areas()]
@@ -307,16 +311,14 @@ def _worked_agreement(user, template):
 
     agreement = save_change(agreement, agreement.latest_revision_id, user, work)
     today = datetime.date.today()
-    everyone = [(party.value, "A Signatory", today) for party in Party]
+    everyone = [(key, "A Signatory", today) for key in agreement.party_keys()]
     record_consents(agreement, agreement.latest_revision_id, user, everyone)
 
     def change(current):
         current.review_date = today + datetime.timedelta(days=365)
 
     agreement = save_change(agreement, agreement.latest_revision_id, user, change)
-    record_consents(
-        agreement, agreement.latest_revision_id, user, [(Party.PROVIDER.value, "Pri", today)]
-    )
+    record_consents(agreement, agreement.latest_revision_id, user, [("provider", "Pri", today)])
     return agreement
 
 

@@ -148,8 +148,98 @@ def without_blank_fields(after: dict) -> dict:
     return after
 
 
+def _parsed(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _without_party_keys(body):
+    """A template body as stored before its prompt columns were linked to declared parties."""
+    body = _parsed(body)
+    for block in body or []:
+        if block.get("type") == "area":
+            for column in block["value"]["party_prompts"]:
+                column["value"].pop("party_key", None)
+    return body
+
+
+def _template_as_before_parties(data: dict) -> None:
+    """Issue 12 (declared parties): a template gained ``parties``, declared for the seed shapes,
+    and its areas' columns a ``party_key``; nothing else of it changes."""
+    if "body" in data:
+        data["body"] = _without_party_keys(data["body"])
+    data.pop("parties", None)
+
+
+def _agreement_as_before_parties(data: dict) -> None:
+    """Issue 12: an agreement's local authority, provider and family members became its
+    ``parties``, word for word (the person first in theirs); read back as the old fields."""
+    if "parties" not in data:
+        return
+    parties = {party["key"]: party["names"] for party in _parsed(data.pop("parties"))}
+    data.pop("party_count", None)
+    data["local_authority"] = (parties.get("local-authority") or [""])[0]
+    data["provider"] = (parties.get("provider") or [""])[0]
+    data["family_members"] = "\n".join((parties.get("person") or [""])[1:])
+    if "body" in data:
+        # Its areas' columns linked as its template's are.
+        data["body"] = _without_party_keys(data["body"])
+
+
+def as_before_issue_12(record: dict, after: bool) -> dict:
+    """The record with what issue 12's data migrations changed turned back, so that everything
+    else is compared exactly (and the parties' names prove no word was lost)."""
+    record = json.loads(json.dumps(record))
+    for page in record["pages"]:
+        if page["model"] == "TemplatePage":
+            if after:
+                _template_as_before_parties(page)
+            else:
+                page["body"] = _parsed(page["body"])
+    for revision in record["revisions"]:
+        for data in (revision["content"], revision["reads_as"]):
+            if revision["model"] == "TemplatePage":
+                if after:
+                    _template_as_before_parties(data)
+                elif "body" in data:
+                    data["body"] = _parsed(data["body"])
+            elif revision["model"] == "PersonalisedAgreement":
+                if after:
+                    _agreement_as_before_parties(data)
+                elif "body" in data:
+                    data["body"] = _parsed(data["body"])
+    for content_type, rows in record["rows_by_content_type"].items():
+        if MOVED.get(
+            record["content_types"].get(content_type), record["content_types"].get(content_type)
+        ) in {"personalised.personalisedagreement"}:
+            for row in rows:
+                if after:
+                    _agreement_as_before_parties(row)
+                elif "body" in row:
+                    row["body"] = _parsed(row["body"])
+    return record
+
+
+def assert_parties_declared(after: dict) -> None:
+    """The seed templates declare their parties; every agreement has its three."""
+    declared = [
+        _parsed(page["parties"])
+        for page in after["pages"]
+        if page["model"] == "TemplatePage" and page.get("parties")
+    ]
+    assert {3, 8} <= {len(parties) for parties in declared}, declared
+    agreements = [
+        row
+        for content_type, rows in after["rows_by_content_type"].items()
+        if after["content_types"].get(content_type) == "personalised.personalisedagreement"
+        for row in rows
+    ]
+    assert agreements and all(row["party_count"] == 3 for row in agreements)
+
+
 def assert_reads_the_same(before: dict, after: dict) -> None:
+    assert_parties_declared(after)
     after = without_blank_fields(after)
+    before, after = as_before_issue_12(before, False), as_before_issue_12(after, True)
     _bodies_parsed(before)
     _bodies_parsed(after)
     # The Suffolk page in all four languages, and its revision: the migration has work to do.

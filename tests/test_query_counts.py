@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.factories import TemplatePageFactory, area
+from agreements.factories import TemplatePageFactory, area, isf_parties
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +25,7 @@ def publish_template(template_index, slug: str, areas: int, versions: int = 1):
     page = TemplatePageFactory(
         parent=template_index,
         slug=slug,
+        parties=isf_parties(),
         body=[area(f"Area {number}") for number in range(areas)],
     )
     for version in range(versions):
@@ -126,13 +127,12 @@ def agree_all(agreement, owner):
     import datetime
 
     from personalised.consent.services import record_consents
-    from personalised.models import Party
 
     return record_consents(
         agreement,
         agreement.latest_revision_id,
         owner,
-        [(party.value, "Someone", datetime.date(2026, 1, 5)) for party in Party],
+        [(key, "Someone", datetime.date(2026, 1, 5)) for key in agreement.party_keys()],
     )
 
 

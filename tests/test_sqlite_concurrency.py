@@ -130,6 +130,7 @@ def publish_form(page, change_note: str) -> dict:
             "maturity": page.maturity,
             "provenance": page.provenance,
             "intro": rich_text(page.intro),
+            "parties": block_form_data(page.parties.stream_block, page.parties),
             "body": block_form_data(page.body.stream_block, page.body),
             "change_note": change_note,
             "action-publish": "action-publish",

@@ -13,9 +13,15 @@ from wagtail.search import index
 
 from agreements.api import TemplateBodyField
 from agreements.blanks import TemplateBlanks, blank_problems, declared_blanks
-from agreements.blocks import BlanksBlock, TemplateBodyBlock, placed_blank_errors
+from agreements.blocks import (
+    BlanksBlock,
+    DeclaredPartiesBlock,
+    TemplateBodyBlock,
+    placed_blank_errors,
+)
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import Numbering
+from agreements.party_declarations import declared_keys, party_key_errors
 from agreements.rendered_body import body_cache_context
 from agreements.unique_ids import UniqueBodyIdsMixin
 from versioning.forms import VersionedPageForm
@@ -27,6 +33,30 @@ class Maturity(models.TextChoices):
     BEING_TESTED = "being-tested", _("Being tested")
     TESTED = "tested", _("Tested")
     EXAMPLE = "example", _("Example from practice")
+
+
+class TemplatePageForm(VersionedPageForm):
+    """A template with content cannot be published until it says who its parties are:
+    forking, agreeing and the exports all read them."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body, parties = cleaned_data.get("body"), cleaned_data.get("parties")
+        if (
+            self.is_publishing()
+            and "parties" not in self.errors
+            and body is not None
+            and len(body)
+            and not (parties is not None and len(parties))
+        ):
+            self.add_error(
+                "parties",
+                _(
+                    "Add at least one party before publishing: agreements made from this "
+                    "template need to know who agrees to them."
+                ),
+            )
+        return cleaned_data
 
 
 class TemplateIndexPage(Page):
@@ -75,6 +105,16 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         help_text=MARKER_HELP,
         validators=[validate_markers],
     )
+    # Who the agreement is between: what forking, agreeing and the exports read. Declared as
+    # data (not rendered in the body): a template may have any number of parties, any names.
+    parties = StreamField(
+        DeclaredPartiesBlock(),
+        blank=True,
+        help_text=_(
+            "The parties who agree to each agreement made from this template: each an "
+            "organisation or one or more people. A template cannot be published without them."
+        ),
+    )
     body = StreamField(TemplateBodyBlock(), blank=True)
     blanks = StreamField(
         BlanksBlock(),
@@ -93,11 +133,12 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             heading=_("Status and provenance"),
         ),
         FieldPanel("intro"),
+        FieldPanel("parties", heading=_("Parties")),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("blanks")], heading=_("Blanks")),
         MultiFieldPanel(VersionedPage.version_panels, heading=_("Publishing this version")),
     ]
-    base_form_class = VersionedPageForm
+    base_form_class = TemplatePageForm
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -125,16 +166,24 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
 
     def clean(self) -> None:
         super().clean()
-        # Every [[key]] placed in the text must name a declared blank: said at the field
-        # where it is written, as the block library says a broken cross-reference.
+        # Every [[key]] placed in the text must name a declared blank, and an area's prompt
+        # column linked to a party must name one the template declares: each said at the
+        # field where it is written, as the block library says a broken cross-reference.
         declared = self.declared_blanks()
         errors = {}
         if (body_errors := placed_blank_errors(self.body, declared)) is not None:
             errors["body"] = body_errors
+        elif error := party_key_errors(self.body, declared_keys(self.parties)):
+            errors["body"] = error
         if intro_problems := blank_problems(self.intro or "", declared):
             errors["intro"] = intro_problems
         if errors:
             raise ValidationError(errors)
+
+    def declared_parties(self) -> list[dict]:
+        """The declared parties as plain dicts (key, name, kind, includes_the_person,
+        help_text), in order."""
+        return [dict(child.value) for child in self.parties if child.block_type == "party"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -75,6 +75,26 @@ LOCAL_AUTHORITY = "Local Authority"
 PROVIDER = "Provider"
 FAMILY_AND_PERSON = "Family & Person being supported"
 PARTIES = (LOCAL_AUTHORITY, PROVIDER, FAMILY_AND_PERSON)
+# The three columns are the template's declared parties: who forks name, and who agree.
+PARTY_KEYS = {LOCAL_AUTHORITY: "local-authority", PROVIDER: "provider", FAMILY_AND_PERSON: "person"}
+
+
+def declared_parties() -> list[dict]:
+    """The template's parties (TemplatePage.parties), one per column."""
+    return [
+        {
+            "type": "party",
+            "value": {
+                "key": PARTY_KEYS[party],
+                "name": party,
+                "kind": "people" if party == FAMILY_AND_PERSON else "organisation",
+                "includes_the_person": party == FAMILY_AND_PERSON,
+                "help_text": "",
+            },
+        }
+        for party in PARTIES
+    ]
+
 
 THIS_MEANS_LABEL = "For _____ this means:"
 
@@ -290,7 +310,8 @@ def body() -> list[dict]:
                     "title": title,
                     "commitments": commitments,
                     "party_prompts": [
-                        {"party": party, "prompts": prompts[party]} for party in PARTIES
+                        {"party": party, "party_key": PARTY_KEYS[party], "prompts": prompts[party]}
+                        for party in PARTIES
                     ],
                     "this_means_label": THIS_MEANS_LABEL,
                 },

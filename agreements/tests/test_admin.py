@@ -36,6 +36,23 @@ def new_template_form(title: str, **overrides) -> dict:
         "version": 1,
         "provenance": "Written with two councils in 2026.",
         "intro": rich_text("<p>How we will work together.</p>"),
+        "parties": streamfield(
+            [
+                (
+                    "party",
+                    {"key": "council", "name": "Council", "kind": "organisation", "help_text": ""},
+                ),
+                (
+                    "party",
+                    {
+                        "key": "provider",
+                        "name": "Provider",
+                        "kind": "organisation",
+                        "help_text": "",
+                    },
+                ),
+            ]
+        ),
         "body": streamfield(
             [
                 (

@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import published_template
 from agreements.models import TemplatePage
+from agreements.tests.forms import block_form_data
 from agreements.tests.test_admin import editor  # noqa: F401 (fixture)
 from guidance.blocks import GuidanceBodyBlock
 
@@ -68,6 +69,7 @@ def edit_form(page: TemplatePage, *blocks: dict) -> dict:
             "version": page.version,
             "provenance": page.provenance,
             "intro": rich_text("<p>How we will work together.</p>"),
+            "parties": block_form_data(page.parties.stream_block, page.parties),
             "body": body,
         }
     )

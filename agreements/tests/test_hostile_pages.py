@@ -49,9 +49,9 @@ def _fork(client, template, payload: str) -> PersonalisedAgreement:
             "person_name": payload[:120],
             "known_as": payload[:60],
             "pronouns": "he",
-            "local_authority": payload,
-            "provider": payload,
-            "family_members": f"{payload}\nJo",
+            "party-local-authority": payload,
+            "party-provider": payload,
+            "party-person": f"{payload}\nJo",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -57,8 +57,10 @@ def agreement(isf_template, practitioner) -> PersonalisedAgreement:
         details=PersonDetails(
             person_name="Sam Marked",
             known_as="Sam",
-            local_authority="Suffolk County Council",
-            provider="Good Support Ltd",
+            parties={
+                "local-authority": ["Suffolk County Council"],
+                "provider": ["Good Support Ltd"],
+            },
             pronouns=Pronouns.SHE,
         ),
     )
@@ -189,8 +191,10 @@ def test_the_area_editor_gives_marked_prompts_in_the_persons_pronouns_and_keeps_
         details=PersonDetails(
             person_name="Sam Marked",
             known_as="Sam",
-            local_authority="Suffolk County Council",
-            provider="Good Support Ltd",
+            parties={
+                "local-authority": ["Suffolk County Council"],
+                "provider": ["Good Support Ltd"],
+            },
             pronouns=Pronouns.HE,
         ),
     )

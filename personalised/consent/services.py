@@ -11,7 +11,7 @@ from wagtail.models import Revision
 
 from personalised import audit
 from personalised.concurrency import unchanged_since_opened
-from personalised.models import Party, PartyConsent, PersonalisedAgreement
+from personalised.models import PartyConsent, PersonalisedAgreement
 
 #: What the parties read and agree to. The template version the body follows and the template
 #: changes declined are bookkeeping: the same words under another version are the same content.
@@ -29,8 +29,10 @@ def record_consents(
     they read, not to a version saved since."""
     with unchanged_since_opened(agreement, based_on) as current:
         already = set(current.consents.filter(revision_id=based_on).values_list("party", flat=True))
+        parties = set(current.party_keys())
         for party, who, when in consents:
-            if party in already:
+            # Only the agreement's own parties agree to it, each once per revision.
+            if party in already or party not in parties:
                 continue
             PartyConsent.objects.create(
                 agreement=current,
@@ -55,14 +57,13 @@ def content_fingerprint(agreement: PersonalisedAgreement) -> str:
 
 def fully_agreed_revisions(agreement: PersonalisedAgreement) -> dict[int, list[PartyConsent]]:
     """Each revision every party agreed to, with their records (newest revision first)."""
-    parties = {choice.value for choice in Party}
     by_revision: dict[int, dict[str, PartyConsent]] = {}
     for record in agreement.consents.order_by("recorded_at", "pk"):
         by_revision.setdefault(record.revision_id, {}).setdefault(record.party, record)
     return {
         revision: list(records.values())
         for revision, records in sorted(by_revision.items(), reverse=True)
-        if set(records) >= parties
+        if agreement.every_party_agreed(records)
     }
 
 

@@ -65,8 +65,7 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "form": form,
             "consents": [
-                {"party": record.get_party_display(), "record": record}
-                for record in consents.values()
+                {"party": record.party_label, "record": record} for record in consents.values()
             ],
             "changes": changes,
             "status_message": message,

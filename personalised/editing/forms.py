@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from agreements.blanks import declarations_from_data
 from agreements.personalising import Pronouns, personalise_for
 from personalised.concurrency import ChangedSinceOpened, save_change
+from personalised.forking import parties
 from personalised.forking.blanks import add_blank_fields, blank_values
 from personalised.forking.services import PersonDetails
-from personalised.models import Party, PersonalisedAgreement
+from personalised.models import PersonalisedAgreement
 from personalised.sanitising import clean_rich_text, html_to_text
 from security.printable import PrintableTextFormMixin
 
@@ -32,10 +33,13 @@ MAX_ACTIONS_PER_AREA = 50
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
-# The blanks are asked for one field per declared blank (personalised.forking.blanks).
+# The blanks are asked for one field per declared blank (personalised.forking.blanks), and
+# each party has a field of its own (personalised.forking.parties).
 BLANK_FIELDS = ("blanks", "blank_declarations")
 DETAIL_FIELDS = [
-    name for name in PersonalisedAgreement.PERSON_DETAIL_FIELDS if name not in BLANK_FIELDS
+    name
+    for name in PersonalisedAgreement.PERSON_DETAIL_FIELDS
+    if name not in BLANK_FIELDS and name != "parties"
 ]
 
 
@@ -72,10 +76,7 @@ def validate_possible_date(value: datetime.date | None) -> None:
 
 
 def _text_widgets() -> dict:
-    return {
-        "pronouns": forms.RadioSelect,
-        "family_members": forms.Textarea(attrs={"rows": 4}),
-    }
+    return {"pronouns": forms.RadioSelect}
 
 
 class BasedOnMixin(PrintableTextFormMixin, forms.Form):
@@ -102,11 +103,25 @@ class ForkForm(BlankFieldsMixin, PrintableTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["pronouns"].initial = Pronouns.THEY
         self.add_blanks(template_page.declared_blanks() if template_page is not None else {})
+        # One field per party the template declares, asking who they are.
+        self.declared_parties = parties.declared(template_page) if template_page else []
+        self.party_field_names = parties.add_party_fields(
+            self,
+            self.declared_parties,
+            {
+                party["key"]: party.get("help_text") or ""
+                for party in (template_page.declared_parties() if template_page else [])
+            },
+        )
+
+    def party_fields(self) -> list:
+        return [self[name] for name in self.party_field_names]
 
     def details(self) -> PersonDetails:
         return PersonDetails(
             **{name: self.cleaned_data[name] for name in DETAIL_FIELDS},
             blanks=self.blank_values(),
+            parties=parties.typed_parties(self, self.declared_parties),
         )
 
 
@@ -126,11 +141,22 @@ class DetailsForm(BlankFieldsMixin, BasedOnMixin, forms.ModelForm):
         self.add_blanks(
             declarations_from_data(self.instance.blank_declarations), self.instance.blanks
         )
+        # The agreement's own parties (as its template declared them when it was forked).
+        self.agreement_parties = self.instance.party_list()
+        self.party_field_names = parties.add_party_fields(self, self.agreement_parties)
+
+    def party_fields(self) -> list:
+        return [self[name] for name in self.party_field_names]
 
     def apply(self, agreement: PersonalisedAgreement) -> None:
         for name in self.Meta.fields:
             setattr(agreement, name, self.cleaned_data[name])
         agreement.blanks = self.blank_values(keep=agreement.blanks)
+        agreement.parties = parties.with_names(
+            agreement.party_list(),
+            parties.typed_parties(self, agreement.party_list()),
+            self.cleaned_data["person_name"],
+        )
 
 
 # --------------------------------------------------------------------------- one area
@@ -470,11 +496,11 @@ class ConsentForm(BasedOnMixin):
         self.agreement = agreement
         self.initial.setdefault("based_on", agreement.latest_revision_id)
         self.pending = []
-        for party in Party:
-            if party.value in consents:
+        for party in agreement.party_list():
+            if party.key in consents:
                 continue
-            who = f"{party.value}-agreed_by"
-            when = f"{party.value}-agreed_on"
+            who = f"{party.key}-agreed_by"
+            when = f"{party.key}-agreed_on"
             self.fields[who] = forms.CharField(
                 label=_("Who agreed for %(party)s") % {"party": party.label},
                 max_length=255,
@@ -514,7 +540,7 @@ class ConsentForm(BasedOnMixin):
         return [
             {
                 "party": row["party"],
-                "name": self.agreement.party_name(row["party"]),
+                "name": row["party"].who,
                 "who": self[row["who"]],
                 "when": self[row["when"]],
             }
@@ -525,7 +551,7 @@ class ConsentForm(BasedOnMixin):
         """(party, who agreed, when): each consent the form records."""
         data = getattr(self, "cleaned_data", {})
         return [
-            (row["party"].value, data[row["who"]], data[row["when"]])
+            (row["party"].key, data[row["who"]], data[row["when"]])
             for row in self.pending
             if data.get(row["who"])
         ]

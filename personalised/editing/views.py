@@ -79,17 +79,18 @@ def _area_context(agreement, block_id, editor, conflict=None) -> dict:
 
 
 def _who_choices(agreement: PersonalisedAgreement) -> list[str]:
-    """Who an action can be for, offered as suggestions: the parties, the person, their family."""
-    return list(
-        dict.fromkeys(
-            [
-                agreement.local_authority,
-                agreement.provider,
-                agreement.known_as,
-                *agreement.family_member_names,
-            ]
-        )
-    )
+    """Who an action can be for, offered as suggestions: the organisations, the person and
+    everyone named in a party of people."""
+    names = []
+    for party in agreement.party_list():
+        # The person as the agreement calls them.
+        names += [
+            agreement.known_as if party.includes_the_person and index == 0 else name
+            for index, name in enumerate(party.names)
+        ]
+    if agreement.known_as not in names:
+        names.append(agreement.known_as)
+    return [name for name in dict.fromkeys(names) if name]
 
 
 def _current_area(agreement: PersonalisedAgreement, block_id: str):

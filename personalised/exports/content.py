@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from agreements.numbering import Numbering
-from personalised.models import Party, PartyConsent, PersonalisedAgreement
+from personalised.models import PartyConsent, PersonalisedAgreement
 from personalised.purpose import INSTRUCTION_BLOCKS
 
 
@@ -49,16 +49,23 @@ def agreement_numbering(agreement: PersonalisedAgreement) -> Numbering:
     return Numbering(included_blocks(agreement))
 
 
+def has_own_signatories(blocks: list) -> bool:
+    """Whether the template's own signatories block is among the exported blocks: then it is
+    where the parties sign, and the exports add no signing lines of their own."""
+    return any(block.block_type == "signatories" for block in blocks)
+
+
 def signature_blocks(agreement: PersonalisedAgreement) -> list[SignatureBlock]:
-    """A signature block for each party, with the consent each gave to the current revision."""
+    """A signature block for each of the agreement's parties, with the consent each gave to
+    the current revision."""
     consents: dict[str, PartyConsent] = agreement.current_consents()
     blocks = []
-    for party in Party:
-        record = consents.get(party.value)
+    for party in agreement.party_list():
+        record = consents.get(party.key)
         blocks.append(
             SignatureBlock(
-                party_label=str(party.label),
-                party_name=agreement.party_name(party.value),
+                party_label=party.label,
+                party_name=party.who,
                 agreed_by=record.agreed_by if record else "",
                 agreed_on=record.agreed_on if record else None,
             )

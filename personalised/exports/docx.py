@@ -30,7 +30,12 @@ from agreements.numbering import Numbering
 from agreements.personalising import personalise_for
 from agreements.signatures import signatory_words, signs_for_themselves
 from agreements.templatetags.agreement_tags import person_blanks_html
-from personalised.exports.content import exported_blocks, exported_numbering, signature_blocks
+from personalised.exports.content import (
+    exported_blocks,
+    exported_numbering,
+    has_own_signatories,
+    signature_blocks,
+)
 from personalised.exports.language import is_right_to_left, language_tag
 from personalised.exports.richtext import TextBlock, read_rich_text
 from personalised.models import PersonalisedAgreement
@@ -125,13 +130,8 @@ class _Writer:
         agreement = self.agreement
         self._heading(agreement.title, level=0)
         self._paragraph(_("for %(name)s") % {"name": agreement.known_as}, style="Subtitle")
-        rows = [
-            (_("Person"), agreement.person_name),
-            (_("Local authority"), agreement.local_authority),
-            (_("Provider"), agreement.provider),
-        ]
-        if agreement.family_member_names:
-            rows.append((_("Family"), ", ".join(agreement.family_member_names)))
+        rows = [(_("Person"), agreement.person_name)]
+        rows += [(party.label, party.who or "—") for party in agreement.party_list()]
         table = self._table(rows=len(rows), columns=2)
         for (label, value), row in zip(rows, table.rows, strict=True):
             self._cell_text(row.cells[0], label, bold=True)
@@ -358,8 +358,14 @@ class _Writer:
     # The parties' signatures -----------------------------------------------------------------
 
     def _signatures(self) -> None:
-        self._heading(_("Signatures"), level=1)
-        for signature in signature_blocks(self.agreement):
+        # Where the template has its own signatories block, the parties sign there: this
+        # section then only records each party's agreement on the site.
+        signatures = signature_blocks(self.agreement)
+        if not signatures:  # a template that declared no parties
+            return
+        own_signatories = has_own_signatories(exported_blocks(self.agreement))
+        self._heading(_("The parties’ agreement") if own_signatories else _("Signatures"), level=1)
+        for signature in signatures:
             heading = self._heading(signature.party_label, level=2)
             heading.paragraph_format.keep_with_next = True
             name = self._paragraph()
@@ -371,6 +377,10 @@ class _Writer:
                     % {"name": signature.agreed_by, "date": self._date(signature.agreed_on)}
                 )
                 agreed.paragraph_format.keep_with_next = True
+            elif own_signatories:
+                self._paragraph(_("Not recorded on this site yet."))
+            if own_signatories:
+                continue
             self._lines(
                 [
                     f"{_('Signed:')} {WRITING_LINE}",

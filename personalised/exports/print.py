@@ -2,7 +2,12 @@
 
 from datetime import date
 
-from personalised.exports.content import exported_blocks, exported_numbering, signature_blocks
+from personalised.exports.content import (
+    exported_blocks,
+    exported_numbering,
+    has_own_signatories,
+    signature_blocks,
+)
 from personalised.exports.language import direction
 from personalised.models import PersonalisedAgreement
 from personalised.purpose import agreement_purpose
@@ -16,6 +21,7 @@ def print_context(agreement: PersonalisedAgreement, on: date) -> dict:
         "blocks": blocks,
         "numbering": exported_numbering(blocks),
         "signatures": signature_blocks(agreement),
+        "own_signatories": has_own_signatories(blocks),
         "printed_on": on,
         "document_dir": direction(agreement.language),
     }

@@ -9,7 +9,7 @@ from agreements.blanks import declarations_as_data
 from agreements.models import TemplatePage
 from agreements.personalising import Pronouns
 from personalised import audit
-from personalised.models import PersonalisedAgreement
+from personalised.models import AgreementParty, PersonalisedAgreement
 
 
 class NotForkable(Exception):
@@ -18,16 +18,38 @@ class NotForkable(Exception):
 
 @dataclass(frozen=True)
 class PersonDetails:
-    """What the "Use this template" form asks for."""
+    """What the "Use this template" form asks for. ``parties``: for each declared party's key,
+    who they are: an organisation's name, or the names of the people in it (but the person,
+    whose name is ``person_name``)."""
 
     person_name: str
     known_as: str
-    local_authority: str
-    provider: str
-    family_members: str = ""
+    parties: dict[str, list[str]] = field(default_factory=dict)
     pronouns: str = Pronouns.THEY
     #: The template's other blanks filled in, {key: value} (personalised.forking.blanks).
     blanks: dict = field(default_factory=dict)
+
+
+def agreement_parties(template_page: TemplatePage, details: PersonDetails) -> list[dict]:
+    """The template's declared parties, each with who they are in this agreement (the person
+    first in a party that includes them)."""
+    parties = []
+    for declared in template_page.declared_parties():
+        names = [str(name).strip() for name in details.parties.get(declared["key"], [])]
+        names = [name for name in names if name]
+        includes_the_person = bool(declared.get("includes_the_person"))
+        if includes_the_person:
+            names = [details.person_name, *names]
+        parties.append(
+            AgreementParty(
+                key=declared["key"],
+                name=declared.get("name") or "",
+                kind=declared.get("kind") or "organisation",
+                includes_the_person=includes_the_person,
+                names=tuple(names),
+            ).as_data()
+        )
+    return parties
 
 
 def copy_body(template_page: TemplatePage) -> list[dict]:
@@ -57,11 +79,9 @@ def fork_template(
         person_name=details.person_name,
         known_as=details.known_as,
         pronouns=details.pronouns,
-        local_authority=details.local_authority,
-        provider=details.provider,
-        family_members=details.family_members,
         blanks=dict(details.blanks),
         blank_declarations=declarations_as_data(template_page.declared_blanks()),
+        parties=agreement_parties(template_page, details),
         body=copy_body(template_page),
     )
     agreement.full_clean()

@@ -16,7 +16,7 @@ from wagtail.models import ModelLogEntry, Revision
 
 from personalised import changes as agreement_changes
 from personalised.consent import services as agreeing
-from personalised.models import Party, PersonalisedAgreement
+from personalised.models import PersonalisedAgreement
 from personalised.updates import changes as updates
 from personalised.updates import services as updating
 
@@ -32,6 +32,7 @@ CONTENT_FIELDS = (
     "source_revision",
     "source_version",
     "declined_updates",
+    "party_count",
 )
 
 
@@ -165,7 +166,7 @@ def _consenting_parties_by_revision(agreement: PersonalisedAgreement) -> dict[in
     for record in agreement.consents.all():
         by_revision.setdefault(record.revision_id, set()).add(record.party)
     return {
-        revision: [str(party.label) for party in Party if party.value in parties]
+        revision: [party.label for party in agreement.party_list() if party.key in parties]
         for revision, parties in by_revision.items()
     }
 
@@ -208,7 +209,7 @@ def revision_rows(
     numbers = {revision.pk: number for number, revision in enumerate(revisions, start=1)}
     restores = _restores(agreement)
     agreed = _consenting_parties_by_revision(agreement)
-    every_party = len(Party.choices)
+    every_party = agreement.party_count
     rows, before = [], None
     for index, revision in enumerate(revisions):
         if after is not None and revision.created_at <= after.created_at:
@@ -223,7 +224,8 @@ def revision_rows(
                 revision=revision,
                 summary=summary_of(state, before, restored, numbers),
                 agreed_by=agreed.get(revision.pk, []),
-                agreed_by_every_party=len(agreed.get(revision.pk, [])) == every_party,
+                agreed_by_every_party=bool(every_party)
+                and len(agreed.get(revision.pk, [])) == every_party,
             )
         )
         before = state

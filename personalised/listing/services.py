@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -30,7 +31,6 @@ from agreements.models import TemplatePage
 from personalised.models import (
     AgreementShare,
     AgreementStatus,
-    Party,
     PartyConsent,
     PersonalisedAgreement,
 )
@@ -68,7 +68,11 @@ def listed_agreements(user, today: date | None = None) -> QuerySet[PersonalisedA
         )
         .annotate(
             list_status=Case(
-                When(agreed_parties__lt=len(Party.choices), then=Value(AgreementStatus.DRAFT)),
+                # Each agreement has its own number of parties; one with none is never agreed.
+                When(
+                    Q(party_count=0) | Q(agreed_parties__lt=F("party_count")),
+                    then=Value(AgreementStatus.DRAFT),
+                ),
                 When(review_date__lte=today, then=Value(AgreementStatus.REVIEW_DUE)),
                 default=Value(AgreementStatus.AGREED),
                 output_field=CharField(),

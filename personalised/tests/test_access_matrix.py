@@ -247,8 +247,8 @@ def _fork_data(fixture: Fixture) -> dict:
         **data,
         "person_name": "Alex Forked",
         "known_as": "Alex",
-        "local_authority": "Suffolk County Council",
-        "provider": "Good Support Ltd",
+        "party-local-authority": "Suffolk County Council",
+        "party-provider": "Good Support Ltd",
     }
 
 

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from personalised import audit
 from personalised.factories import PersonalisedAgreementFactory
-from personalised.models import AgreementStatus, Party, PartyConsent
+from personalised.models import AgreementStatus, PartyConsent
 from personalised.tests.editing import agree_url, area_url, details_url, form_data, open_area_form
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_each_party_agreeing_is_recorded_against_the_current_revision(
     assert response.status_code == 302
     record = PartyConsent.objects.get(agreement=agreement)
     assert (record.party, record.agreed_by, record.agreed_on) == (
-        Party.PROVIDER,
+        "provider",
         "Pri Provider",
         timezone.localdate(),
     )
@@ -151,7 +151,7 @@ def test_leaving_an_area_out_after_agreement_shows_in_the_changes(signed_in, agr
 def test_agreeing_again_after_a_change_makes_it_agreed_again(signed_in, agreement):
     _agree(signed_in, agreement, **EVERY_PARTY)
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
-    data["provider"] = "Better Support Ltd"
+    data["party-provider"] = "Better Support Ltd"
     signed_in.post(details_url(agreement), data)
     page = soup(signed_in.get(agreement.get_absolute_url()))
     changed = page.select_one(".agreement-status .diff-section")
@@ -215,7 +215,7 @@ def test_the_agree_page_and_the_history_show_the_same_changes_for_the_same_two_r
     data["this_means"] = "Sam moves home in spring."
     signed_in.post(area_url(agreement, area.id), data)
     details = form_data(signed_in.get(details_url(agreement)).content.decode())
-    details["provider"] = "Better Support Ltd"
+    details["party-provider"] = "Better Support Ltd"
     signed_in.post(details_url(agreement), details)
     agreement.refresh_from_db()
 

@@ -99,18 +99,18 @@ def test_of_two_detail_saves_the_second_is_refused_and_shows_both_versions(two_e
     first, second = two_editors
     theirs = form_data(first.get(details_url(agreement)).content.decode())
     mine = form_data(second.get(details_url(agreement)).content.decode())
-    theirs["provider"] = "Owner's Provider Ltd"
-    mine["provider"] = "Colleague's Provider Ltd"
+    theirs["party-provider"] = "Owner's Provider Ltd"
+    mine["party-provider"] = "Colleague's Provider Ltd"
 
     first.post(details_url(agreement), theirs)
     response = second.post(details_url(agreement), mine)
 
     assert response.status_code == 409
     agreement.refresh_from_db()
-    assert agreement.provider == "Owner's Provider Ltd"
+    assert agreement.party_name("provider") == "Owner's Provider Ltd"
     page = soup(response)
     assert "Owner's Provider Ltd" in page.select_one(".conflict__details").get_text()
-    assert form_data(response.content.decode())["provider"] == "Colleague's Provider Ltd"
+    assert form_data(response.content.decode())["party-provider"] == "Colleague's Provider Ltd"
 
 
 @pytest.mark.django_db
@@ -162,7 +162,10 @@ def _simultaneous_saves(agreement_pk: int, based_on: int, users) -> list[str]:
             barrier.wait(timeout=10)
 
             def change(current):
-                current.provider = words
+                current.parties = [
+                    {**party, "names": [words]} if party["key"] == "provider" else party
+                    for party in current.parties
+                ]
 
             save_change(agreement, based_on, user, change)
             outcomes.append(f"saved {words}")
@@ -196,5 +199,5 @@ def test_two_simultaneous_saves_cannot_both_pass(practitioner):
     assert sorted(outcome.split()[0] for outcome in outcomes) == ["refused", "saved"]
     agreement.refresh_from_db()
     saved = next(outcome for outcome in outcomes if outcome.startswith("saved"))
-    assert agreement.provider == saved.removeprefix("saved ")
+    assert agreement.party_name("provider") == saved.removeprefix("saved ")
     assert agreement.revisions.count() == 2

@@ -89,9 +89,9 @@ def test_the_fork_form_makes_the_agreement_and_goes_to_it(client, seeded_site):
             "person_name": "Samira Khan",
             "known_as": "Samira",
             "pronouns": "she",
-            "local_authority": "Suffolk County Council",
-            "provider": "Good Support Ltd",
-            "family_members": "Amira Khan\nYusuf Khan",
+            "party-local-authority": "Suffolk County Council",
+            "party-provider": "Good Support Ltd",
+            "party-person": "Amira Khan\nYusuf Khan",
         },
     )
 
@@ -103,7 +103,8 @@ def test_the_fork_form_makes_the_agreement_and_goes_to_it(client, seeded_site):
         "Samira",
         "she",
     )
-    assert agreement.family_member_names == ["Amira Khan", "Yusuf Khan"]
+    assert agreement.party("person").names == ("Samira Khan", "Amira Khan", "Yusuf Khan")
+    assert agreement.party_name("provider") == "Good Support Ltd"
     assert agreement.source_page_id == template.pk
     assert "made from the template" in client.get(response["Location"]).content.decode()
 
@@ -179,8 +180,8 @@ def test_a_template_page_in_another_language_is_used_in_that_language(
             "person_name": "Sam Jones",
             "known_as": "Sam",
             "pronouns": "they",
-            "local_authority": "Cyngor Sir",
-            "provider": "Cymorth Da",
+            "party-local-authority": "Cyngor Sir",
+            "party-provider": "Cymorth Da",
         },
     )
 
@@ -523,7 +524,7 @@ def test_editor_pages_are_private(signed_in, agreement):
 
 def test_with_javascript_the_details_save_answers_json_with_the_fresh_form(signed_in, agreement):
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
-    data["provider"] = "Saved in place Ltd"
+    data["party-provider"] = "Saved in place Ltd"
 
     response = signed_in.post(details_url(agreement), data, headers={"Accept": "application/json"})
 
@@ -531,5 +532,5 @@ def test_with_javascript_the_details_save_answers_json_with_the_fresh_form(signe
     assert response.status_code == 200
     assert response.json()["saved"] is True
     fresh = form_data(f"<form class='form'>{response.json()['form']}</form>")
-    assert fresh["provider"] == "Saved in place Ltd"
+    assert fresh["party-provider"] == "Saved in place Ltd"
     assert fresh["based_on"] == str(agreement.latest_revision_id)

@@ -42,9 +42,11 @@ def hostile_agreement(seeded_site):
         details=PersonDetailsFactory(
             person_name=f"Sam {HOSTILE_TEXT}",
             known_as="<b onclick=alert(11)>Sam",
-            local_authority=HOSTILE_TEXT,
-            provider=HOSTILE_TEXT,
-            family_members=HOSTILE_TEXT,
+            parties={
+                "local-authority": [HOSTILE_TEXT],
+                "provider": [HOSTILE_TEXT],
+                "person": HOSTILE_TEXT.splitlines(),
+            },
         ),
     )
     return fill_areas(

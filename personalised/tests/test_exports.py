@@ -16,7 +16,7 @@ from agreements.seed_content import isf, partnering
 from personalised import audit
 from personalised.exports.docx import WRITING_LINE
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from personalised.models import AgreementShare, Party, PartyConsent, SharePermission
+from personalised.models import AgreementShare, PartyConsent, SharePermission
 from personalised.tests.exporting import docx_text, fill_areas
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_docx_has_the_heading_the_parties_and_only_the_relevant_areas(client, is
     parties = document.tables[0]
     assert [cell.text for cell in parties.rows[0].cells] == ["Person", "Sam Person"]
     assert [cell.text for cell in parties.rows[1].cells] == [
-        "Local authority",
+        "Local Authority",
         "Suffolk County Council",
     ]
 
@@ -161,7 +161,7 @@ def test_docx_writes_this_means_as_paragraphs_and_lists_and_the_actions_as_a_tab
 def test_docx_ends_with_a_signature_block_for_each_party(client, isf_agreement):
     PartyConsent.objects.create(
         agreement=isf_agreement,
-        party=Party.PROVIDER,
+        party="provider",
         agreed_by="Kim Manager",
         agreed_on=datetime.date(2026, 11, 20),
         revision=isf_agreement.latest_revision,
@@ -170,9 +170,9 @@ def test_docx_ends_with_a_signature_block_for_each_party(client, isf_agreement):
 
     signatures = text[text.index("Signatures") :]
     for label, name in [
-        ("Local authority", "Suffolk County Council"),
+        ("Local Authority", "Suffolk County Council"),
         ("Provider", "Good Support Ltd"),
-        ("Person and family", "Sam Person, Alex Person, Jo Person"),
+        ("Family & Person being supported", "Sam Person, Alex Person, Jo Person"),
     ]:
         start = signatures.index(label)
         assert signatures[start + 1] == name

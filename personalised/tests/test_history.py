@@ -71,7 +71,10 @@ def test_an_earlier_revision_reads_as_it_was(client, agreement, owner):
 
 def test_comparing_two_revisions_shows_the_words_removed_and_added(client, agreement, owner):
     old = save_this_means(agreement, "Sam likes walks in the park.", owner)
-    agreement.provider = "Better Support Ltd"
+    agreement.parties = [
+        {**party, "names": ["Better Support Ltd"]} if party["key"] == "provider" else party
+        for party in agreement.parties
+    ]
     new = save_this_means(agreement, "Sam likes long walks in the park.", owner)
     client.force_login(owner)
 

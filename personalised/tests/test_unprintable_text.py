@@ -120,7 +120,13 @@ def test_every_form_of_the_project_refuses_unprintable_text():
 
 # --------------------------------------------------------------------------- agreements
 
-DETAILS = ["person_name", "known_as", "local_authority", "provider", "family_members"]
+DETAILS = [
+    "person_name",
+    "known_as",
+    "party-local-authority",
+    "party-provider",
+    "party-person",
+]
 
 
 @pytest.fixture
@@ -267,7 +273,12 @@ def test_the_docx_drops_unprintable_characters_already_stored(client):
     PersonalisedAgreement.objects.filter(pk=agreement.pk).update(
         known_as=f"Sam{unprintable}",
         person_name=f"Sam{unprintable} Person",
-        provider=f"Good{unprintable} Support",
+        parties=[
+            {**party, "names": [f"Good{unprintable} Support"]}
+            if party["key"] == "provider"
+            else party
+            for party in agreement.parties
+        ],
     )
     agreement.refresh_from_db()
     fill_areas(

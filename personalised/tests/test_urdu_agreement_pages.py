@@ -12,7 +12,6 @@ from accounts.factories import PractitionerFactory
 from personalised.consent.services import record_consents
 from personalised.deleting import services as deletion
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from personalised.models import Party
 from personalised.sharing import services as sharing
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def agreement():
         agreement,
         agreement.latest_revision_id,
         agreement.owner,
-        [(Party.PROVIDER, "Ann Smith", datetime.date(2026, 11, 2))],
+        [("provider", "Ann Smith", datetime.date(2026, 11, 2))],
     )
 
 

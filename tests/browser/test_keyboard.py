@@ -180,8 +180,8 @@ def test_fork_edit_an_area_and_export_by_keyboard(seeded_site, practitioner, ope
     for name, text in [
         ("person_name", "Samira Khan"),
         ("known_as", "Samira"),
-        ("local_authority", "Suffolk County Council"),
-        ("provider", "Good Support Ltd"),
+        ("party-local-authority", "Suffolk County Council"),
+        ("party-provider", "Good Support Ltd"),
     ]:
         field = user.tab_to(lambda stop, name=name: stop.name == name, name)[-1]
         assert field.focus_visible, field

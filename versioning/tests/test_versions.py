@@ -48,6 +48,7 @@ def edit_form(page: TemplatePage, **changes) -> dict:
         "maturity": page.maturity,
         "provenance": page.provenance,
         "intro": rich_text(page.intro),
+        "parties": block_form_data(page.parties.stream_block, page.parties),
         "body": block_form_data(page.body.stream_block, page.body),
         "change_note": "",
     }
