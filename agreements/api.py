@@ -31,6 +31,8 @@ def _content(content: StreamValue, numbering: Numbering) -> list[dict]:
             entry["content"] = _content(item.value["content"], numbering)
         else:
             entry["value"] = item.block.get_api_representation(item.value)
+            if item.block_type == "list" and item.value["numbered"]:
+                entry["start"] = numbering.list_start(item.id)
         items.append(entry)
     return items
 
@@ -58,6 +60,10 @@ def body_representation(body: StreamValue) -> list[dict]:
         if number:
             entry["number"] = number
             entry["anchor"] = numbering.anchor(child.id)
+        gap = numbering.gap_before(child.id)
+        if gap:
+            # The clause numbers the document skips just before this block (a lost clause).
+            entry["missing_before"] = list(range(gap.first, gap.last + 1))
         if child.block_type == "area":
             entry.update(_area(child.value))
         elif child.block_type == "clause":

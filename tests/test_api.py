@@ -60,8 +60,12 @@ def test_clauses_carry_their_computed_numbers(client, seeded_site):
     body = client.get(f"{PAGES}{suffolk.pk}/").json()["body"]
 
     termination = next(block for block in body if block.get("reference_key") == "termination")
-    assert termination["number"] == "9"
+    assert termination["number"] == "8"
     assert termination["anchor"] == "clause-termination"
+    signatories = next(block for block in body if block["type"] == "signatories")
+    assert signatories["number"] == "18"
+    assert signatories["missing_before"] == [17]
+    assert "missing_before" not in termination
     numbered = [block["number"] for block in body if block["type"] in ("clause", "definitions")]
     assert numbered[:3] == ["1", "2", "3"]
     sub_clauses = [

@@ -3,6 +3,7 @@ cross-references follow the clause they point at."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from agreements.blocks import TemplateBodyBlock
 from agreements.factories import (
@@ -12,6 +13,7 @@ from agreements.factories import (
     cross_reference,
     item_list,
     paragraph,
+    published_template,
     signatories,
     signatory,
     sub_clause,
@@ -19,6 +21,8 @@ from agreements.factories import (
 from agreements.models import TemplatePage
 from agreements.numbering import Numbering
 from agreements.seed_content import partnering
+from agreements.tests.test_admin import editor  # noqa: F401 (fixture)
+from agreements.tests.test_block_ids import edit_form
 from agreements.tests.text import main_text
 
 
@@ -420,3 +424,70 @@ def test_a_number_for_signatories_not_numbered_as_a_clause_is_refused():
     assert errors["blockErrors"][1]["blockErrors"]["number"] == {
         "messages": ["Tick 'Number as a clause' to give the signatories a number."]
     }
+
+
+# In the admin ----------------------------------------------------------------------------------
+
+
+def clause_form(block_id: str, heading: str, number: str = "") -> dict:
+    """A clause with no content, as the admin's editor posts it."""
+    return {
+        "type": "clause",
+        "id": block_id,
+        "deleted": "",
+        "value": {
+            "heading": heading,
+            "reference_key": "",
+            "number": number,
+            "content": {"count": 0},
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_fixed_number_that_does_not_go_up_and_saves_nothing(client, editor):  # noqa: F811
+    page = published_template()
+    client.force_login(editor)
+    revisions = page.revisions.count()
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        edit_form(
+            page,
+            clause_form("c1111111-0000-4000-8000-000000000001", "Funding", number="16"),
+            clause_form("c1111111-0000-4000-8000-000000000002", "Signatures", number="16"),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Clause numbers go up: the clause before this one is number 16, so this one can be 17 "
+        "or more." in response.content.decode()
+    )
+    assert page.revisions.count() == revisions
+
+
+@pytest.mark.django_db
+def test_the_admin_saves_heading_only_clauses_with_fixed_numbers(client, editor):  # noqa: F811
+    page = published_template()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        edit_form(
+            page,
+            clause_form("c1111111-0000-4000-8000-000000000001", "Operational Conduct", "12"),
+            clause_form("c1111111-0000-4000-8000-000000000002", "Signatures", "18"),
+        ),
+    )
+
+    assert response.status_code == 302
+    saved = TemplatePage.objects.get(pk=page.pk).get_latest_revision_as_object().body
+    assert [(child.value["heading"], child.value["number"]) for child in saved] == [
+        ("Operational Conduct", 12),
+        ("Signatures", 18),
+    ]
+    assert (
+        str(Numbering(saved).gap_before(saved[1].id))
+        == "Clauses 13 to 17 are not in this document."
+    )
