@@ -256,14 +256,6 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         party = self.party(key)
         return party.label if party else key
 
-    def people_names(self) -> list[str]:
-        """Everyone named in a party of people, the person first."""
-        names = [self.person_name]
-        for party in self.party_list():
-            if party.kind == PartyKind.PEOPLE:
-                names += [name for name in party.names if name not in names]
-        return names
-
     def filled_blanks(self) -> FilledBlanks:
         """The agreement's blanks as they read (agreements.blanks.FilledBlanks), kept until
         the values, the declarations or the language change."""

@@ -1,6 +1,7 @@
 """What agreement pages and "My agreements" show about template updates waiting."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from personalised.access import Access
 from personalised.models import PersonalisedAgreement
@@ -29,3 +30,33 @@ def updates_waiting(context, agreement: PersonalisedAgreement) -> bool:
 @register.filter
 def can_review_updates(access: set | None) -> bool:
     return Access.EDIT in (access or set())
+
+
+@register.simple_tag
+def template_party_changes(agreement: PersonalisedAgreement) -> list[str]:
+    """How the template's declared parties differ from the agreement's, in plain words. A
+    template update never changes an agreement's parties (who they are was given when it was
+    made, and each party's agreement is recorded against them): this only says so."""
+    template_page = agreement.source_page
+    if template_page is None:
+        return []
+    declared = {party["key"]: party["name"] for party in template_page.declared_parties()}
+    own = {party.key: party.label for party in agreement.party_list()}
+    changes = []
+    for key, name in declared.items():
+        if key not in own:
+            changes.append(
+                _("The template now has a party, %(party)s, that this agreement does not have.")
+                % {"party": name}
+            )
+        elif own[key] != name:
+            changes.append(
+                _("The template now calls %(old)s %(new)s.") % {"old": own[key], "new": name}
+            )
+    for key, name in own.items():
+        if key not in declared:
+            changes.append(
+                _("The template no longer has the party %(party)s; this agreement keeps it.")
+                % {"party": name}
+            )
+    return changes

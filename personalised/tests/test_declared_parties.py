@@ -362,6 +362,9 @@ def test_a_template_update_that_changes_the_declared_parties_keeps_the_agreement
     response = signed_in.get(reverse("agreements:updates", args=[agreement.uuid]))
 
     assert response.status_code == 200
+    notes = soup(response).select_one("[aria-labelledby=party-changes-heading]").get_text()
+    assert "The template now calls The council The local authority." in notes
+    assert "no longer has the party The appointed person; this agreement keeps it." in notes
     agreement.refresh_from_db()
     assert agreement.party_keys() == ["council", "person", "appointed-person"]
     assert agreement.party_label("council") == "The council"

@@ -25,6 +25,8 @@ TRANSLATIONS = {
     "cy": {
         "Agreeing outcomes": "Cytuno ar ganlyniadau",
         "Help _____ find a home": "Helpu _____ i ddod o hyd i gartref",
+        # The template's declared party, translated with the rest of the page.
+        "Local Authority": "Awdurdod lleol",
     },
     "ur": {
         "Agreeing outcomes": "نتائج پر اتفاق",
@@ -107,7 +109,7 @@ def test_welsh_agreement_prints_and_exports_in_welsh(client, django_capture_on_c
     text = docx_text(docx.content)
     assert "Cytuno ar ganlyniadau" in text
     assert "Llofnodion" in text
-    assert "Awdurdod lleol" in text
+    assert "Awdurdod lleol" in text  # the party, as the Welsh template declares it
     assert "1 Rhagfyr 2026" in text
     assert "filename*=UTF-8''Si%C3%B4n-Person-" in docx["Content-Disposition"]
     assert 'filename="Sion-Person-' in docx["Content-Disposition"]

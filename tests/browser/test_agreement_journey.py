@@ -34,9 +34,10 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
     page.get_by_label("The person's full name").fill("Samira Khan")
     page.get_by_label("How to refer to them").fill("Samira")
     page.get_by_label("she / her / her").check()
-    page.get_by_label("Local authority", exact=True).fill("Suffolk County Council")
+    # One field per party the ISF declares (the person is counted in the last already).
+    page.get_by_label("Local Authority", exact=True).fill("Suffolk County Council")
     page.get_by_label("Provider", exact=True).fill("Good Support Ltd")
-    page.get_by_label("Family members").fill("Amira Khan\nYusuf Khan")
+    page.get_by_label("Family & Person being supported").fill("Amira Khan\nYusuf Khan")
     page.get_by_role("button", name="Make the agreement").click()
     expect(page.locator(".status-banner__label")).to_have_text("Draft")
     expect(page.get_by_role("heading", level=1)).to_contain_text("for Samira")
@@ -89,9 +90,9 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
 
     # Each party agrees, one after the other.
     for party, name in [
-        ("Local authority", "Lee Council"),
+        ("Local Authority", "Lee Council"),
         ("Provider", "Pri Provider"),
-        ("Person and family", "Samira Khan"),
+        ("Family & Person being supported", "Samira Khan"),
     ]:
         page.get_by_role("link", name=re.compile("Record the parties")).click()
         page.get_by_label(f"Who agreed for {party}").fill(name)
