@@ -21,13 +21,13 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from agreements.blanks import PERSON_BLANK, BlankKind, blank_problems, validate_blank_key
+# PERSON_BLANK is re-exported: other modules import it from the block library.
+from agreements.blanks import PERSON_BLANK as PERSON_BLANK
+from agreements.blanks import BlankKind, blank_problems, validate_blank_key
 from agreements.markers import MARKER_HELP, validate_markers
 from agreements.numbering import validate_numbering
 from agreements.text_limits import CharBlock, TextBlock
 from agreements.unique_ids import ListBlock, UniqueIdsMixin
-
-__all__ = ["PERSON_BLANK"]  # kept here too: other modules import it from the block library
 
 #: The field that lets practitioners change a block in their agreements (areas always can).
 PRACTITIONERS_MAY_EDIT = "practitioners_may_edit"
@@ -862,26 +862,3 @@ def placed_blank_errors(body, declared) -> StreamBlockValidationError | None:
     """Every placed blank in a template body that is malformed or names no declared blank,
     as errors nested at the fields they are in (for the page's clean)."""
     return _blank_errors(body.stream_block, body, set(declared))
-
-
-def placed_blank_keys(body) -> set[str]:
-    """The keys of the blanks placed anywhere in a body."""
-    from agreements.blanks import placed_keys
-
-    keys: set[str] = set()
-
-    def visit(block, value) -> None:
-        if isinstance(block, MarkedTextMixin):
-            keys.update(placed_keys(value.source if hasattr(value, "source") else value or ""))
-        elif isinstance(block, blocks.StreamBlock):
-            for child in value or []:
-                visit(child.block, child.value)
-        elif isinstance(block, blocks.StructBlock):
-            for name, child_block in block.child_blocks.items():
-                visit(child_block, value.get(name))
-        elif isinstance(block, blocks.ListBlock):
-            for item in getattr(value, "bound_blocks", []):
-                visit(block.child_block, item.value)
-
-    visit(body.stream_block, body)
-    return keys

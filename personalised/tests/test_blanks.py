@@ -356,3 +356,55 @@ def test_an_update_that_places_a_new_blank_brings_its_declaration(client, owner)
     assert client.post(details_url(agreement), data).status_code == 302
     page_text = client.get(url(agreement, "detail")).content.decode()
     assert "Call 01473 000000 with questions." in page_text
+
+
+def test_blanks_in_an_isf_shaped_template_fill_areas_prompts_and_the_area_editor(client, owner):
+    from agreements.block_ids import with_block_ids
+    from agreements.blocks import BlanksBlock, TemplateBodyBlock
+    from agreements.factories import area, blank, published_template
+
+    template = published_template(
+        slug="isf-shaped",
+        body=with_block_ids(
+            "isf-shaped",
+            TemplateBodyBlock(),
+            [
+                area(
+                    "Agreeing outcomes",
+                    commitments=["We will agree _____ goals by [[first-review]]."],
+                    prompts={"Provider": ["Meet [[key-worker]] and _____ every week"]},
+                )
+            ],
+        ),
+        blanks=with_block_ids(
+            "isf-shaped-blanks",
+            BlanksBlock(),
+            [
+                blank("first-review", "First review", "date", required=True),
+                blank("key-worker", "Key worker", "other_name"),
+            ],
+        ),
+    )
+    response = client.post(
+        fork_url(template), {**PERSON, "blank__first-review": "2027-01-15", "blank__key-worker": ""}
+    )
+    assert response.status_code == 302
+    agreement = PersonalisedAgreement.objects.latest("pk")
+
+    for name in ("detail", "print"):
+        text = " ".join(
+            BeautifulSoup(client.get(url(agreement, name)).content, "html.parser")
+            .get_text()
+            .split()
+        )
+        assert "We will agree Sam’s goals by 15 January 2027." in text
+        assert "Meet [Key worker: not filled in] and Sam every week" in text
+    docx = " ".join(docx_text(client.get(url(agreement, "docx")).content).split())
+    assert "We will agree Sam’s goals by 15 January 2027." in docx
+    editor = client.get(
+        reverse(
+            "agreements:edit_area",
+            kwargs={"uuid": agreement.uuid, "block_id": agreement.areas()[0].id},
+        )
+    ).content.decode()
+    assert "by 15 January 2027" in editor
