@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run_migration() -> None:
-    migration = importlib.import_module("agreements.migrations.0015_declare_person_name_blank")
+    migration = importlib.import_module("agreements.migrations.0017_declare_person_name_blank")
     migration.declare(apps, None)
 
 

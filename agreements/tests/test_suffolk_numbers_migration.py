@@ -209,7 +209,7 @@ def test_a_body_that_is_not_the_suffolk_agreement_as_it_was_is_left_alone():
 
 def run_migration() -> None:
     migration = importlib.import_module(
-        "agreements.migrations.0015_signatory_words_and_suffolk_numbers"
+        "agreements.migrations.0019_signatory_words_and_suffolk_numbers"
     )
     migration.upgrade(apps, None)
 

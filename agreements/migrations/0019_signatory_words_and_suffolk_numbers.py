@@ -15,7 +15,7 @@ def upgrade(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0014_clause_numbers_and_signatures"),
+        ("agreements", "0018_clause_numbers_and_signatures"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
     ]

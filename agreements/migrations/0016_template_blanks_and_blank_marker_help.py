@@ -11,7 +11,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0013_repair_repeated_block_ids'),
+        ('agreements', '0015_declare_seed_template_parties'),
     ]
 
     operations = [

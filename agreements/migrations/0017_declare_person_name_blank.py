@@ -12,7 +12,7 @@ def declare(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0014_template_blanks_and_blank_marker_help"),
+        ("agreements", "0016_template_blanks_and_blank_marker_help"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
     ]

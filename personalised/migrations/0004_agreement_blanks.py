@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personalised', '0002_body_fresh_list_ids_and_stated_limits'),
+        ('personalised', '0003_agreement_parties'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0013_repair_repeated_block_ids'),
+        ('agreements', '0019_signatory_words_and_suffolk_numbers'),
     ]
 
     operations = [
