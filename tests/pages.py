@@ -325,6 +325,7 @@ def _worked_agreement(user, template):
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
     the person, an action, so their tables are checked too): its page and its print view."""
+    from agreements.blocks import EDITABLE_BLOCK_TYPES
     from personalised.factories import PersonDetailsFactory
     from personalised.forking.services import fork_template
 
@@ -333,6 +334,11 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
             source, owner=user, details=PersonDetailsFactory(person_name="Sam Person")
         )
         data = agreement.body.stream_block.get_prep_value(agreement.body)
+        for block in data:
+            # As a template whose editors let practitioners change its other blocks would have
+            # it: the Edit links and the block editors' pages are checked too.
+            if block["type"] in EDITABLE_BLOCK_TYPES:
+                block["value"]["practitioners_may_edit"] = True
         for block in data:
             if block["type"] == "area":
                 block["value"]["this_means"] = "<p>Sam wants to live near the sea.</p>"
@@ -349,6 +355,23 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
         agreement.save_revision(user=user)
         yield CheckedPage(reverse("agreements:detail", args=[agreement.uuid]), signed_in=True)
         yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
+        yield from _block_editor_pages(agreement)
+
+
+def _block_editor_pages(agreement) -> Iterator[CheckedPage]:
+    """The editor of the first block of each kind (clause, text, definitions, schedule table)
+    that the template lets practitioners change."""
+    from personalised.editing.blocks import may_be_edited
+
+    seen = set()
+    for child in agreement.body:
+        if child.block_type in seen or not may_be_edited(child.block_type, child.value):
+            continue
+        seen.add(child.block_type)
+        path = reverse(
+            "agreements:edit_block", kwargs={"uuid": agreement.uuid, "block_id": child.id}
+        )
+        yield CheckedPage(path, signed_in=True)
 
 
 # --------------------------------------------------------------------------- the URL conf

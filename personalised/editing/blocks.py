@@ -637,17 +637,19 @@ class ScheduleEditor(BlockEditor):
             if row_key not in self.rows or self._row_removed(row_key):
                 continue
             cells = list(row["value"].get("cells") or [])
-            new_cells = []
-            for column_index in range(len(self.columns)):
-                name = f"cell-{row_key}-{column_index}"
-                text = self.kept_or_typed(name)
-                if column_index < len(cells) and isinstance(cells[column_index], dict):
-                    new_cells.append({**cells[column_index], "value": text})
-                elif text:
-                    new_cells.append({"type": "item", "value": text, "id": _new_id()})
-                else:
-                    # A short row stays short: the page pads it, and nothing was written here.
-                    continue
+            texts = [
+                self.kept_or_typed(f"cell-{row_key}-{index}") for index in range(len(self.columns))
+            ]
+            # A short row stays short (the page pads it) unless a cell past its end is written:
+            # then the cells before it are kept as empty ones, so each stays in its column.
+            while len(texts) > len(cells) and not texts[-1]:
+                texts.pop()
+            new_cells = [
+                {**cells[index], "value": text}
+                if index < len(cells) and isinstance(cells[index], dict)
+                else {"type": "item", "value": text, "id": _new_id()}
+                for index, text in enumerate(texts)
+            ]
             rows.append({**row, "value": {**row["value"], "cells": new_cells}})
         new_cells = self._new_cells()
         if any(new_cells):

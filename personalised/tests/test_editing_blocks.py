@@ -747,3 +747,27 @@ def test_a_body_that_is_not_a_form_is_refused_and_changes_nothing(signed_in, dir
 
     assert response.status_code == 400
     assert raw_blocks(direct_payment) == before
+
+
+def test_a_short_row_stays_short_until_a_cell_past_its_end_is_written(signed_in, direct_payment):
+    from personalised.tests.test_updates import edit_body
+
+    def shorten(body):
+        table = next(b for b in body if b["type"] == "schedule_table")
+        cells = table["value"]["rows"][0]["value"]["cells"]
+        del cells[1:]
+
+    agreement = edit_body(direct_payment, shorten)
+    table = next(b for b in raw_blocks(agreement) if b["type"] == "schedule_table")
+    row = table["value"]["rows"][0]
+    unchanged = open_form(signed_in, agreement, table["id"])
+    assert unchanged[f"cell-{row['id']}-1"] == ""
+
+    assert post(signed_in, agreement, table["id"], unchanged).status_code == 302
+    assert raw_block(agreement, table["id"]) == table
+
+    data = {**open_form(signed_in, agreement, table["id"]), f"cell-{row['id']}-1": "£5"}
+    assert post(signed_in, agreement, table["id"], data).status_code == 302
+    cells = raw_block(agreement, table["id"])["value"]["rows"][0]["value"]["cells"]
+    assert cells[0] == row["value"]["cells"][0]
+    assert [cell["value"] for cell in cells] == ["Personal assistant", "£5"]
