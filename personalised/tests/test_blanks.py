@@ -16,7 +16,7 @@ from agreements.seed_content import isf, partnering
 from personalised.changes import compare_agreements
 from personalised.consent.services import record_consents
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from personalised.models import AgreementStatus, Party, PersonalisedAgreement
+from personalised.models import AgreementStatus, PersonalisedAgreement
 from personalised.tests.editing import details_url, form_data
 from personalised.tests.exporting import docx_text
 
@@ -26,9 +26,9 @@ PERSON = {
     "person_name": "Sam Person",
     "known_as": "Sam",
     "pronouns": "she",
-    "local_authority": "Suffolk County Council",
-    "provider": "Good Support Ltd",
-    "family_members": "",
+    "party-local-authority": "Suffolk County Council",
+    "party-provider": "Good Support Ltd",
+    "party-person": "",
 }
 BLANKS = {
     "blank__address": "1 High Street\nIpswich\nIP1 1AA",
@@ -274,7 +274,7 @@ def test_a_changed_blank_reopens_an_agreed_agreement_and_shows_as_a_change(clien
         agreement,
         agreement.latest_revision_id,
         owner,
-        [(party.value, "Someone", datetime.date.today()) for party in Party],
+        [(key, "Someone", datetime.date.today()) for key in agreement.party_keys()],
     )
     agreement.refresh_from_db()
     assert agreement.status() == AgreementStatus.AGREED
