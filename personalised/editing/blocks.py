@@ -37,7 +37,7 @@ from wagtail.templatetags.wagtailcore_tags import richtext
 
 from agreements.blocks import EDITABLE_BLOCK_TYPES, PRACTITIONERS_MAY_EDIT
 from agreements.numbering import Numbering
-from agreements.personalising import personalise
+from agreements.personalising import personalise_for
 from agreements.templatetags.agreement_tags import person_blanks_html
 from agreements.text_limits import StatedLimitsFormMixin, _stated_limit, _without_maxlength
 from personalised.concurrency import ChangedSinceOpened, save_change
@@ -86,7 +86,7 @@ def editable_raw_block(agreement: PersonalisedAgreement, block_id: str) -> dict:
 
 def for_the_person(agreement: PersonalisedAgreement, text: str) -> str:
     """Template text as the agreement reads it: the person's name and pronouns in place."""
-    return personalise(text, agreement.known_as, agreement.pronouns)
+    return personalise_for(text, agreement)
 
 
 def _same_words(one: str, other: str) -> bool:

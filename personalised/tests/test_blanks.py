@@ -52,7 +52,10 @@ def fork_url(template: TemplatePage) -> str:
 
 
 def fork(client, template, **blanks) -> PersonalisedAgreement:
-    response = client.post(fork_url(template), {**PERSON, **BLANKS, **blanks})
+    # Whatever parties the template declares, each is named (the ISF's by PERSON).
+    asked = form_data(client.get(fork_url(template)).content.decode(), "main form")
+    parties = {name: f"{name} Ltd" for name in asked if name.startswith("party-")}
+    response = client.post(fork_url(template), {**parties, **PERSON, **BLANKS, **blanks})
     assert response.status_code == 302, response.context["form"].errors
     return PersonalisedAgreement.objects.latest("pk")
 

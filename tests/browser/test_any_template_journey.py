@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from docx import Document
 from playwright.sync_api import expect
 
-from accounts.practitioners import EDITORS
+from accounts.practitioners import MODERATORS
 from agreements.models import TemplatePage
 from personalised.models import AgreementStatus, PersonalisedAgreement
 from tests.template_shapes import direct_payment_shape
@@ -39,17 +39,18 @@ def test_an_editor_opens_a_clause_and_a_practitioner_takes_the_template_through(
     page.change_note = "Responsibilities fixed for now."
     page.save_revision().publish()
 
-    # In the Wagtail admin, the editor ticks "Practitioners may change this" and publishes.
-    editor = django_user_model.objects.create_user(username="edie", password="a-long-password")
-    editor.groups.add(Group.objects.get(name=EDITORS))
+    # In the Wagtail admin, a moderator (who may publish without review) ticks "Practitioners
+    # may change this in their agreements" on the clause and publishes.
+    editor = django_user_model.objects.create_user(username="mo", password="a-long-password")
+    editor.groups.add(Group.objects.get(name=MODERATORS))
     admin = open_page(f"/admin/pages/{template.pk}/edit/", user=editor)
     switch = admin.locator(f'[name="body-{index}-value-practitioners_may_edit"]')
     switch.check()
     admin.get_by_label(re.compile("Change note")).fill(
         "Practitioners may now change the responsibilities."
     )
-    admin.locator("footer").get_by_role("button", name=re.compile("More actions")).click()
-    admin.get_by_role("button", name="Publish").click()
+    admin.locator("footer").get_by_role("button", name="More actions").click()
+    admin.locator("footer").get_by_role("button", name="Publish").click()
     expect(admin.locator(".messages")).to_contain_text("published")
     template = TemplatePage.objects.get(pk=template.pk)
     assert template.body.raw_data[index]["value"]["practitioners_may_edit"] is True
@@ -87,7 +88,7 @@ def test_an_editor_opens_a_clause_and_a_practitioner_takes_the_template_through(
     field = site.locator("textarea").filter(has_text="keep every receipt").first
     field.fill("keep every receipt in the blue folder")
     site.get_by_role("button", name="Save", exact=True).click()
-    site.get_by_role("link", name=re.compile("Back to the agreement")).first.click()
+    # Saved, the practitioner is back on the agreement, at the clause.
     expect(site.locator(".document-body")).to_contain_text("keep every receipt in the blue folder")
 
     # Each of the template's own parties agrees.
