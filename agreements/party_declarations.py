@@ -38,27 +38,35 @@ def declared_keys(parties: Iterable) -> list[str]:
 
 
 def party_key_errors(body, keys: Iterable[str]) -> StreamBlockValidationError | None:
-    """An error on each area's prompt column whose ``party_key`` names no declared party, at
-    that column's field, or None."""
+    """An error on each area's prompt column (``party_key``) and each signatory (``party``)
+    naming no declared party, at that field, or None."""
     keys = set(keys)
     errors = {}
     for index, child in enumerate(body):
-        if child.block_type != "area":
+        if child.block_type == "area":
+            items, item_field, key_field = (
+                child.value["party_prompts"],
+                "party_prompts",
+                "party_key",
+            )
+        elif child.block_type == "signatories":
+            items, item_field, key_field = child.value["signatories"], "signatories", "party"
+        else:
             continue
-        column_errors = {}
-        for position, column in enumerate(child.value["party_prompts"]):
-            key = column.get("party_key")
+        item_errors = {}
+        for position, item in enumerate(items):
+            key = item.get(key_field)
             if key and key not in keys:
-                column_errors[position] = StructBlockValidationError(
+                item_errors[position] = StructBlockValidationError(
                     block_errors={
-                        "party_key": ValidationError(
+                        key_field: ValidationError(
                             _("No party of this template has the key '%(key)s'.") % {"key": key}
                         )
                     }
                 )
-        if column_errors:
+        if item_errors:
             errors[index] = StructBlockValidationError(
-                block_errors={"party_prompts": ListBlockValidationError(block_errors=column_errors)}
+                block_errors={item_field: ListBlockValidationError(block_errors=item_errors)}
             )
     return StreamBlockValidationError(block_errors=errors) if errors else None
 

@@ -13,7 +13,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from agreements.factories import area, declared_party, published_template
+from agreements.block_ids import with_block_ids
+from agreements.blocks import TemplateBodyBlock
+from agreements.factories import (
+    area,
+    declared_party,
+    published_template,
+    signatories,
+    signatory,
+)
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
 from agreements.tests.test_admin import editor, new_template_form  # noqa: F401 (fixture)
@@ -117,6 +125,26 @@ def test_a_prompt_column_linked_to_an_undeclared_party_is_refused_at_its_field(t
     column = data["blockErrors"][0]["blockErrors"]["party_prompts"]["blockErrors"]
     assert list(column) == [2]
     assert "No party of this template has the key 'family'." in json.dumps(data)
+
+
+def test_a_signatory_linked_to_an_undeclared_party_is_refused_at_its_field(template_index):
+    template = published_template()
+    body = copy.deepcopy(list(template.body.raw_data))
+    body.append(
+        signatories(
+            signatory("A council", party="local-authority"),
+            signatory(signs_as="person", party="appointed-person"),
+        )
+    )
+    template.body = with_block_ids("signatory-keys", TemplateBodyBlock(), body)
+
+    with pytest.raises(ValidationError) as refused:
+        template.full_clean()
+
+    data = refused.value.error_dict["body"][0].as_json_data()
+    signatory_errors = data["blockErrors"][len(body) - 1]["blockErrors"]["signatories"]
+    assert list(signatory_errors["blockErrors"]) == [1]
+    assert "No party of this template has the key 'appointed-person'." in json.dumps(data)
 
 
 # --------------------------------------------------------------------------- the seeds
