@@ -6,6 +6,7 @@ from wagtail import blocks
 
 from agreements import blocks as agreement_blocks
 from agreements.models import Maturity, TemplateIndexPage, TemplatePage
+from agreements.party_declarations import declared_party_data
 
 
 class TextBlockFactory(wagtail_factories.blocks.BlockFactory):
@@ -88,16 +89,7 @@ def declared_party(
     help_text: str = "",
 ) -> dict:
     """Raw StreamField data for one declared party (``TemplatePage.parties``)."""
-    return {
-        "type": "party",
-        "value": {
-            "key": key,
-            "name": name,
-            "kind": kind,
-            "includes_the_person": includes_the_person,
-            "help_text": help_text,
-        },
-    }
+    return declared_party_data(key, name, kind, includes_the_person, help_text)
 
 
 def isf_parties() -> list[dict]:

@@ -78,7 +78,10 @@ def _value(item):
     return item["value"] if isinstance(item, dict) and "value" in item else item
 
 
-def _party(key: str, name: str, kind: str, includes_the_person: bool, help_text: str = "") -> dict:
+def declared_party_data(
+    key: str, name: str, kind: str, includes_the_person: bool, help_text: str = ""
+) -> dict:
+    """Raw StreamField data for one declared party (``TemplatePage.parties``)."""
     return {
         "type": "party",
         "value": {
@@ -105,7 +108,7 @@ def isf_declarations(body: list) -> list[dict]:
     if len(columns) != len(ISF_PARTY_KEYS):
         return []
     return [
-        _party(key, column.get("party", ""), kind, includes)
+        declared_party_data(key, column.get("party", ""), kind, includes)
         for (key, kind, includes), column in zip(ISF_PARTY_KEYS, columns, strict=True)
     ]
 
@@ -187,7 +190,7 @@ def signatory_declarations(body: list, keys: list[str] | None = None) -> list[di
         keys = own_keys
     roles = _roles(body)
     return [
-        _party(key, organisation, ORGANISATION, False, _role_of(organisation, roles))
+        declared_party_data(key, organisation, ORGANISATION, False, _role_of(organisation, roles))
         for key, organisation in zip(keys, organisations, strict=True)
     ]
 
