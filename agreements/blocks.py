@@ -298,6 +298,13 @@ class DeclaredPartiesBlock(blocks.StreamBlock):
 
     party = DeclaredPartyBlock()
 
+    def value_from_datadict(self, data, files, prefix):
+        # As for blanks: a form posted without the parties at all says nothing about them, and
+        # the page keeps the ones it has.
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
     def clean(self, value):
         value = super().clean(value)
         errors, seen = {}, set()

@@ -110,6 +110,7 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
     parties = StreamField(
         DeclaredPartiesBlock(),
         blank=True,
+        default=list,
         help_text=_(
             "The parties who agree to each agreement made from this template: each an "
             "organisation or one or more people. A template cannot be published without them."

@@ -166,14 +166,6 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(default=0, editable=False),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="personalisedagreement", name="family_members"),
-        migrations.RemoveField(model_name="personalisedagreement", name="local_authority"),
-        migrations.RemoveField(model_name="personalisedagreement", name="provider"),
-        migrations.AlterField(
-            model_name="partyconsent",
-            name="party",
-            field=models.CharField(max_length=50, verbose_name="party"),
-        ),
         migrations.AlterField(
             model_name="personalisedagreement",
             name="body",

@@ -135,7 +135,7 @@ def test_an_agreement_forked_before_reads_exactly_as_before_after_the_migration(
     revision.content["body"] = json.dumps(old)
     revision.save(update_fields=["content"])
 
-    importlib.import_module("personalised.migrations.0006_signatory_words").upgrade(apps, None)
+    importlib.import_module("personalised.migrations.0007_signatory_words").upgrade(apps, None)
 
     body = _stored_body(agreement)
     signatory = body[-2]["value"]["signatories"][0]["value"]

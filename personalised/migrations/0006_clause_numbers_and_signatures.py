@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personalised', '0004_agreement_blanks'),
+        ('personalised', '0005_agreement_blanks'),
     ]
 
     operations = [

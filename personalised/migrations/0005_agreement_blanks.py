@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personalised', '0003_agreement_parties'),
+        ('personalised', '0004_agreement_old_party_fields_removed'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def upgrade(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("personalised", "0005_clause_numbers_and_signatures"),
+        ("personalised", "0006_clause_numbers_and_signatures"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
     ]

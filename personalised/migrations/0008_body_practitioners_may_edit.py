@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personalised', '0006_signatory_words'),
+        ('personalised', '0007_signatory_words'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personalised', '0007_body_practitioners_may_edit'),
+        ('personalised', "0008_body_practitioners_may_edit"),
     ]
 
     operations = [
