@@ -9,6 +9,7 @@ from agreements.blocks import TemplateBodyBlock
 from agreements.factories import (
     TemplatePageFactory,
     clause,
+    declared_party,
     item_list,
     paragraph,
     signatories,
@@ -29,6 +30,13 @@ PERSON = signatory(signs_as="person", wording="Signed by", party="person")
 APPOINTED = signatory(
     name="Jo Bloggs", designation="Appointed person", signs_as="person", party="appointed-person"
 )
+
+#: The parties the signatories above belong to.
+DIRECT_PAYMENT_PARTIES = [
+    declared_party("council", "The council"),
+    declared_party("person", "The person", "people", True),
+    declared_party("appointed-person", "The appointed person", "people"),
+]
 
 
 def direct_payment_body() -> list[dict]:
@@ -93,6 +101,7 @@ def test_a_direct_payment_agreement_renders_individuals_signing_for_themselves(
 ):
     page = TemplatePageFactory(parent=template_index, slug="direct-payment", body=[])
     page.body = direct_payment_body()
+    page.parties = DIRECT_PAYMENT_PARTIES
     page.save_revision().publish()
 
     html = client.get("/templates/direct-payment/").text

@@ -22,8 +22,8 @@ from agreements.factories import published_template
 from agreements.models import TemplatePage
 from agreements.numbering import Numbering
 from agreements.seed_content import partnering
-from agreements.tests.test_signatures import direct_payment_body
-from personalised.factories import PersonalisedAgreementFactory
+from agreements.tests.test_signatures import DIRECT_PAYMENT_PARTIES, direct_payment_body
+from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.models import PersonalisedAgreement
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,12 @@ def direct_payment_agreement(db):
     template = published_template(
         slug="direct-payment",
         body=with_block_ids("direct-payment", TemplateBodyBlock(), direct_payment_body()),
+        parties=DIRECT_PAYMENT_PARTIES,
     )
-    return PersonalisedAgreementFactory(template=template)
+    details = PersonDetailsFactory(
+        parties={"council": ["Anytown Council"], "appointed-person": ["Jo Bloggs"]}
+    )
+    return PersonalisedAgreementFactory(template=template, details=details)
 
 
 def test_docx_keeps_the_suffolk_numbers_the_gap_and_the_signatures_words(client, suffolk_agreement):
