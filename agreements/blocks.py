@@ -131,14 +131,16 @@ class BlankBlock(blocks.StructBlock):
         return value
 
 
-class BlanksBlock(blocks.StreamBlock):
-    """A template's declared blanks; each key once."""
+class DeclarationsBlock(blocks.StreamBlock):
+    """What a template declares beside its body (blanks, parties): each by a key used once."""
 
-    blank = BlankBlock()
+    def repeated_key_message(self, key: str) -> str:
+        raise NotImplementedError
 
     def value_from_datadict(self, data, files, prefix):
-        # A form posted without the blanks at all (an older form, a script) says nothing about
-        # them: the page keeps the ones it has (the field has a default, so Django leaves it).
+        # A form posted without the declarations at all (an older form, a script) says nothing
+        # about them: the page keeps the ones it has (the field has a default, so Django leaves
+        # it).
         if self.value_omitted_from_data(data, files, prefix):
             return self.to_python([])
         return super().value_from_datadict(data, files, prefix)
@@ -148,19 +150,24 @@ class BlanksBlock(blocks.StreamBlock):
         errors = {}
         seen: set[str] = set()
         for index, child in enumerate(value):
-            key = child.value["key"]
+            key = child.value.get("key")
             if key in seen:
                 errors[index] = StructBlockValidationError(
-                    block_errors={
-                        "key": ValidationError(
-                            _("Another blank already uses the key “%(key)s”.") % {"key": key}
-                        )
-                    }
+                    block_errors={"key": ValidationError(self.repeated_key_message(key))}
                 )
             seen.add(key)
         if errors:
             raise StreamBlockValidationError(block_errors=errors)
         return value
+
+
+class BlanksBlock(DeclarationsBlock):
+    """A template's declared blanks; each key once."""
+
+    blank = BlankBlock()
+
+    def repeated_key_message(self, key: str) -> str:
+        return _("Another blank already uses the key “%(key)s”.") % {"key": key}
 
 
 class OrganisationBlock(blocks.StructBlock):
@@ -293,39 +300,15 @@ class DeclaredPartyBlock(blocks.StructBlock):
         return value
 
 
-class DeclaredPartiesBlock(blocks.StreamBlock):
+class DeclaredPartiesBlock(DeclarationsBlock):
     """The template's parties, each key used once."""
 
     party = DeclaredPartyBlock()
 
-    def value_from_datadict(self, data, files, prefix):
-        # As for blanks: a form posted without the parties at all says nothing about them, and
-        # the page keeps the ones it has.
-        if self.value_omitted_from_data(data, files, prefix):
-            return self.to_python([])
-        return super().value_from_datadict(data, files, prefix)
-
-    def clean(self, value):
-        value = super().clean(value)
-        errors, seen = {}, set()
-        for index, child in enumerate(value):
-            key = child.value.get("key")
-            if key in seen:
-                errors[index] = StructBlockValidationError(
-                    block_errors={
-                        "key": ValidationError(
-                            _(
-                                "Another party already has the key '%(key)s': each party "
-                                "needs its own."
-                            )
-                            % {"key": key}
-                        )
-                    }
-                )
-            seen.add(key)
-        if errors:
-            raise StreamBlockValidationError(block_errors=errors)
-        return value
+    def repeated_key_message(self, key: str) -> str:
+        return _("Another party already has the key '%(key)s': each party needs its own.") % {
+            "key": key
+        }
 
 
 class PartyPromptsBlock(blocks.StructBlock):
