@@ -6,6 +6,7 @@ access each route needs (ROUTE_ACCESS there): a new route fails that test until 
 from django.urls import path, register_converter
 
 from agreements.ids import IdConverter
+from following import views as following
 from personalised import reading
 from personalised.consent import views as agreeing
 from personalised.deleting import views as deleting
@@ -27,6 +28,7 @@ urlpatterns = [
     path("", listing.agreement_list, name="list"),
     path("new/<id:template_id>/", forking.fork, name="fork"),
     path("deleted/", deleting.deleted_list, name="deleted"),
+    path("following/<id:template_id>/", following.follow, name="follow"),
     path("<uuid:uuid>/", reading.detail, name="detail"),
     path("<uuid:uuid>/updates/", updates.review_updates, name="updates"),
     path("<uuid:uuid>/sharing/", sharing.share, name="share"),

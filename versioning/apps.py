@@ -19,4 +19,4 @@ class VersioningConfig(AppConfig):
         # Each language's copy has its own versions: the note is written per publication.
         for model in self.apps.get_models():
             if issubclass(model, VersionedPage):
-                exclude_from_translation(model, "change_note")
+                exclude_from_translation(model, "change_note", "change_kind")

@@ -4,7 +4,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from agreements.text_limits import StatedLimitsFormMixin
 from security.printable import PrintableTextFormMixin
 
-from .models import CHANGE_NOTE_REQUIRED
+from .models import CHANGE_NOTE_REQUIRED, ChangeKind
 
 #: The admin's submit buttons that lead to a publication: publishing straight away, or
 #: submitting to the review workflow, whose approval publishes.
@@ -18,6 +18,11 @@ class VersionedPageForm(StatedLimitsFormMixin, PrintableTextFormMixin, WagtailAd
         super().__init__(*args, **kwargs)
         # Each version gets a fresh note; the last version's note is in the version history.
         self.initial["change_note"] = ""
+        # ... and its own choice of major or minor, major unless the editor says otherwise.
+        self.initial["change_kind"] = ChangeKind.MAJOR
+        # A form posted without the choice (an older editor page, a script) means major: the
+        # safe side, since followers are told.
+        self.fields["change_kind"].required = False
         self.fields["change_note"].widget.attrs.setdefault("rows", 3)
         self.fields["change_note"].widget.attrs.setdefault(
             "placeholder", _("For example: Reworded two prompts in Resources after testing.")
@@ -25,6 +30,9 @@ class VersionedPageForm(StatedLimitsFormMixin, PrintableTextFormMixin, WagtailAd
 
     def is_publishing(self) -> bool:
         return any(self.data.get(action) for action in PUBLISHING_ACTIONS)
+
+    def clean_change_kind(self) -> str:
+        return self.cleaned_data.get("change_kind") or ChangeKind.MAJOR
 
     def clean(self):
         cleaned_data = super().clean()

@@ -8,6 +8,7 @@ can follow in the page's version history.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms import RadioSelect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,14 @@ CHANGE_NOTE_REQUIRED = _(
 )
 
 
+class ChangeKind(models.TextChoices):
+    """As GOV.UK does: a major change is one a reader needs to know about; a minor one (a typo,
+    a clearer word) is not announced."""
+
+    MAJOR = "major", _("Major change: updates “last updated” and emails the template's followers")
+    MINOR = "minor", _("Minor change: no email, “last updated” stays as it is")
+
+
 class PageVersion(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="versions")
     # Kept as a link rather than a copy: Wagtail's revision holds the content of the version.
@@ -27,6 +36,9 @@ class PageVersion(models.Model):
     )
     number = models.PositiveIntegerField()
     change_note = models.TextField()
+    change_kind = models.CharField(
+        max_length=5, choices=ChangeKind.choices, default=ChangeKind.MAJOR
+    )
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -49,7 +61,25 @@ class PageVersion(models.Model):
         page = self.revision.as_object()
         page.version = self.number
         page.last_published_at = self.published_at
+        page.last_updated_at = self.last_major_change_at()
         return page
+
+    @property
+    def is_major(self) -> bool:
+        return self.change_kind == ChangeKind.MAJOR
+
+    def last_major_change_at(self):
+        """When the page last changed in a way its readers were told of, as of this version."""
+        if self.is_major:
+            return self.published_at
+        return (
+            PageVersion.objects.filter(
+                page_id=self.page_id, number__lt=self.number, change_kind=ChangeKind.MAJOR
+            )
+            .order_by("-number")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
 
 class VersionedPage(RoutablePageMixin, models.Model):
@@ -64,9 +94,23 @@ class VersionedPage(RoutablePageMixin, models.Model):
             "readers see it in the version history."
         ),
     )
+    change_kind = models.CharField(
+        max_length=5,
+        choices=ChangeKind.choices,
+        default=ChangeKind.MAJOR,
+        verbose_name=_("kind of change"),
+        help_text=_(
+            "Major: something readers need to know about; the page's “last updated” date "
+            "changes and people following it get an email with your change note. Minor: a typo "
+            "or a clearer word, announced to nobody. A first publication is always major."
+        ),
+    )
     version = models.PositiveIntegerField(default=0, editable=False)
+    # When the last major change was published: the "last updated" date readers see. A minor
+    # change leaves it (versioning/signals.py keeps it).
+    last_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    version_panels = [FieldPanel("change_note")]
+    version_panels = [FieldPanel("change_note"), FieldPanel("change_kind", widget=RadioSelect)]
 
     class Meta:
         abstract = True

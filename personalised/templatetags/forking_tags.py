@@ -19,6 +19,7 @@ def use_template(context: template.Context, page) -> dict:
     return {
         "page": page,
         "fork_url": fork_url,
+        "follow_url": reverse("agreements:follow", args=[page.pk]),
         "signed_in": signed_in,
         "practitioner": signed_in and is_practitioner(user),
         "sign_in_url": f"{reverse('sign_in')}?next={fork_url}",

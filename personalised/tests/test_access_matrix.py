@@ -27,6 +27,7 @@ from django.urls import URLPattern, reverse
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
 from agreements.factories import published_template
+from following.models import TemplateFollow
 from personalised import urls as agreement_urls
 from personalised.deleting import services as deletion
 from personalised.exports.docx import CONTENT_TYPE as DOCX
@@ -56,6 +57,7 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "list": Needs.PRACTITIONER,
     "deleted": Needs.PRACTITIONER,
     "fork": Needs.PRACTITIONER,
+    "follow": Needs.PRACTITIONER,
     "detail": Needs.VIEW,
     "history": Needs.VIEW,
     "revision": Needs.VIEW,
@@ -258,6 +260,11 @@ def _forked(fixture: Fixture, user, response: HttpResponse) -> None:
     _redirects_to(response, forked.get_absolute_url())
 
 
+def _followed(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert TemplateFollow.objects.filter(user=user, page_id=fixture.agreement.source_page_id)
+    _redirects_to(response, reverse("agreements:follow", args=[fixture.agreement.source_page_id]))
+
+
 def _area_data(fixture: Fixture) -> dict:
     data = fixture.owners_form(
         "edit_area", uuid=fixture.agreement.uuid, block_id=fixture.agreement.areas()[0].id
@@ -361,6 +368,7 @@ def _no_data(fixture: Fixture) -> dict:
 # only read: a POST to them must answer as their GET does.
 POSTS: dict[str, Post] = {
     "fork": Post(_fork_data, _forked),
+    "follow": Post(lambda fixture: {"action": "follow"}, _followed),
     "edit_area": Post(_area_data, _area_saved),
     "edit_block": Post(_block_data, _block_saved),
     "edit_details": Post(_details_data, _details_saved),
@@ -397,6 +405,8 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
         assert shown == (role in ALLOWED[Needs.VIEW]), f"{request} listed it: {shown}"
     elif name == "fork":
         assert "person_name" in response.text, f"{request} shows no form to fork"
+    elif name == "follow":
+        assert 'value="follow"' in response.text, f"{request} shows no button to follow"
     elif name != "deleted":
         assert shown, f"{request} does not show the agreement"
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "agreements",
     "personalised",
     "guidance",
+    "following",
     "search",
     "security",
     "pagecache",

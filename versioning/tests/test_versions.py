@@ -313,7 +313,7 @@ def test_guidance_pages_have_versions_too(seeded_site, client):
     page = Page.objects.get(slug="how-to-use-the-isf-partnership-agreement").specific
 
     assert page.version == 1
-    assert "Version 1, published" in main_text(client.get(page.url).text)
+    assert "Version 1, last updated" in main_text(client.get(page.url).text)
     assert client.get(f"{page.url}versions/").status_code == 200
 
 
