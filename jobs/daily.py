@@ -6,6 +6,7 @@ import logging
 
 from django_tasks import task
 
+from evidence.tasks import compute_evidence
 from personalised.deleting.services import erase_due
 
 from . import reminders
@@ -27,4 +28,5 @@ def send_review_reminders() -> int:
     return reminders.send_review_reminders()
 
 
-DAILY = [erase_deleted_agreements, send_review_reminders]
+# Evidence last: agreements erased today are out of it.
+DAILY = [erase_deleted_agreements, send_review_reminders, compute_evidence]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pagecache",
     "health",
     "jobs",
+    "evidence",
     "backups",
     "seeding",
     "wagtail_localize",

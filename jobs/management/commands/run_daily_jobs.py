@@ -12,7 +12,8 @@ from jobs.queue import enqueue
 class Command(BaseCommand):
     help = (
         "Enqueue the daily jobs for the task worker: erase agreements deleted more than 30 days "
-        "ago, and email review-due reminders. Also prunes the database backend's finished tasks."
+        "ago, email review-due reminders and recompute every template's evidence for editors. "
+        "Also prunes the database backend's finished tasks."
     )
 
     def handle(self, *args, **options) -> None:
