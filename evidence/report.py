@@ -289,7 +289,7 @@ def _block_evidence(
                 removed=Shown.of(measures.get(Measure.REMOVED, 0)),
             )
         )
-    found.added.sort()
+    found.added.sort(key=lambda added: added[0])
     return found
 
 

@@ -1,0 +1,27 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from evidence.access import may_see_evidence
+
+
+class EvidenceMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_see_evidence(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_evidence_urls():
+    return [path("evidence/", include("evidence.admin_urls", namespace="evidence_admin"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_evidence_menu_item():
+    return EvidenceMenuItem(
+        _("Template evidence"),
+        reverse("evidence_admin:index"),
+        name="template-evidence",
+        icon_name="table",
+        order=260,
+    )
