@@ -54,3 +54,26 @@ def prompts(area: dict, party_key: str) -> list:
 
 def item(text: str, item_id: str) -> dict:
     return {"type": "item", "value": text, "id": item_id}
+
+
+def stored_text() -> str:
+    """Every string the evidence tables hold, for checking that none names anyone."""
+    from evidence.models import EvidenceWording
+
+    counts = EvidenceCount.objects.values_list("language", "block_id", "party_key", "item_id")
+    wordings = EvidenceWording.objects.values_list("block_id", "party_key", "text")
+    return "\n".join(" ".join(row) for row in [*counts, *wordings]).casefold()
+
+
+def names_of(*agreements: PersonalisedAgreement) -> set[str]:
+    """Every name an agreement holds or its owner has: the person, the parties, the
+    practitioner."""
+    names = set()
+    for agreement in agreements:
+        agreement.refresh_from_db()
+        owner = agreement.owner
+        names |= {agreement.person_name, agreement.known_as, owner.username, owner.email}
+        names |= {owner.first_name, owner.last_name} - {""}
+        for party in agreement.party_list():
+            names |= set(party.names)
+    return {name.casefold() for name in names if name}
