@@ -245,6 +245,7 @@ def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:
     means" and an action written, agreed by every party then changed (so the page shows what
     changed), and agreed again by one party."""
     yield CheckedPage(reverse("agreements:fork", args=[template.pk]), signed_in=True)
+    yield CheckedPage(reverse("agreements:follow", args=[template.pk]), signed_in=True)
     agreement = _worked_agreement(user, template)
     if agreement is None:
         return
