@@ -6,3 +6,8 @@ class EvidenceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evidence"
     verbose_name = _("Evidence from practice")
+
+    def ready(self) -> None:
+        from .panels import add_to_template_editor
+
+        add_to_template_editor()

@@ -5,7 +5,8 @@ heading, and a link to the whole report.
 A panel of its own (Wagtail's Panel API, like HelpPanel) rather than each block's help text: a
 block's definition is shared by every template, and its help text cannot vary per page."""
 
-from wagtail.admin.panels import Panel
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, Panel
 
 from evidence.access import may_see_evidence
 
@@ -35,3 +36,21 @@ class EvidencePanel(Panel):
                 if isinstance(raw, dict) and raw.get("type") not in NOT_SECTIONS
             ]
             return context
+
+
+def add_to_template_editor() -> None:
+    """Put the panel after the template's body in its page editor. Done from this app (in
+    ready(), before Wagtail builds the editor) so that the template pages import nothing of the
+    evidence, which reads their agreements."""
+    from agreements.models import TemplatePage
+
+    panels = list(TemplatePage.content_panels)
+    if any(isinstance(panel, EvidencePanel) for panel in panels):
+        return
+    body = next(
+        index
+        for index, panel in enumerate(panels)
+        if isinstance(panel, FieldPanel) and panel.field_name == "body"
+    )
+    panels.insert(body + 1, EvidencePanel(heading=_("Evidence from practice")))
+    TemplatePage.content_panels = panels

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: app: the top-level packages its code must never import.
 FORBIDDEN = {
-    "agreements": {"home", "guidance", "seeding", "personalised"},
-    "versioning": {"home", "guidance", "seeding", "personalised"},
+    "agreements": {"home", "guidance", "seeding", "personalised", "evidence", "following"},
+    "versioning": {"home", "guidance", "seeding", "personalised", "evidence", "following"},
     "personalised": {"home", "guidance", "seeding"},
     "accounts": {"home", "guidance", "seeding", "personalised"},
     "guidance": {"seeding", "personalised"},

@@ -24,7 +24,6 @@ from agreements.numbering import Numbering
 from agreements.party_declarations import declared_keys, party_key_errors
 from agreements.rendered_body import body_cache_context
 from agreements.unique_ids import UniqueBodyIdsMixin
-from evidence.panels import EvidencePanel
 from versioning.forms import VersionedPageForm
 from versioning.models import VersionedPage
 
@@ -137,7 +136,6 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         FieldPanel("intro"),
         FieldPanel("parties", heading=_("Parties")),
         FieldPanel("body"),
-        EvidencePanel(heading=_("Evidence from practice")),
         MultiFieldPanel([FieldPanel("blanks")], heading=_("Blanks")),
         MultiFieldPanel(VersionedPage.version_panels, heading=_("Publishing this version")),
     ]
