@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Revision
@@ -217,6 +217,16 @@ def compute(template: TemplatePage) -> Evidence:
     return evidence
 
 
+def _delete_rows(snapshot: EvidenceSnapshot) -> None:
+    """The snapshot's counts and wordings gone, in one statement each. The site listens to every
+    model's deletions (pagecache), which would make ``QuerySet.delete`` fetch and delete
+    thousands of counts in batches; nothing listens for these rows in particular."""
+    with connection.cursor() as cursor:
+        for model in (EvidenceCount, EvidenceWording):
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} WHERE snapshot_id = %s", [snapshot.pk])  # noqa: S608
+
+
 @transaction.atomic
 def store(template: TemplatePage, evidence: Evidence) -> EvidenceSnapshot:
     """Replace the template's snapshot with ``evidence``, all at once."""
@@ -224,8 +234,7 @@ def store(template: TemplatePage, evidence: Evidence) -> EvidenceSnapshot:
         template=template,
         defaults={"computed_at": timezone.now(), "agreement_count": evidence.agreements},
     )
-    snapshot.counts.all().delete()
-    snapshot.wordings.all().delete()
+    _delete_rows(snapshot)
     EvidenceCount.objects.bulk_create(
         (
             EvidenceCount(
