@@ -15,7 +15,7 @@ NPM_STAMP := node_modules/.installed
 MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_SETTINGS_MODULE=site.settings.dev
 
-.PHONY: help install run test lint format clean bench bench-agreements bench-updates bench-cluster bench-pages backup restore
+.PHONY: help install run test lint format clean bench bench-agreements bench-updates bench-evidence bench-cluster bench-pages backup restore
 
 help:
 	@echo "make run      install, migrate, load seed content and demo accounts, serve on 127.0.0.1:8000 with the task worker"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench    serving benchmark: the ISF page cached, uncached and as a static file (bench/README.md)"
 	@echo "make bench-agreements  fork, read, list and export with 100 and 10,000 agreements: time and SQL queries"
 	@echo "make bench-updates  template updates: one agreement's update list and My agreements' flags, 100 vs 10,000 agreements"
+	@echo "make bench-evidence  editors' evidence computed from 10,000 agreements across five template versions: time and SQL queries"
 	@echo "make bench-cluster  two servers sharing PostgreSQL and Redis: 50 practitioners saving, 200 readers, 60 s"
 	@echo "make backup   database and media into var/backups/backup-<time>/ with a manifest (README: Backup and restore)"
 	@echo "make restore BACKUP=var/backups/backup-<time>  into an empty database (FORCE=1 replaces a non-empty one)"
@@ -85,6 +86,9 @@ bench-agreements: install
 
 bench-updates: install
 	bench/updates $(BENCH_ARGS)
+
+bench-evidence: install
+	bench/evidence $(BENCH_ARGS)
 
 # Two gunicorns sharing a throwaway PostgreSQL database (beside DATABASE_URL's) and a private Redis.
 bench-cluster: install

@@ -78,6 +78,8 @@ class AddedWords:
 class BodyEvidence:
     tallies: list[Tally] = field(default_factory=list)
     added: list[AddedWords] = field(default_factory=list)
+    #: Blocks exactly as in the source: the block and every unit in it kept.
+    untouched: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -181,26 +183,64 @@ def _blocks(body: list) -> Iterator[tuple[str, dict]]:
             yield str(block.get("id") or f"@{index}"), block
 
 
-def compare_body(source: list, current: list) -> BodyEvidence:
+def _template_part(value: Any) -> Any:
+    """A block's value without what only agreements have (relevance, what it means for the
+    person, actions), which is never template text to keep or change."""
+    if isinstance(value, dict) and any(name in value for name in PRACTITIONER_DEFAULTS):
+        return {name: part for name, part in value.items() if name not in PRACTITIONER_DEFAULTS}
+    return value
+
+
+@dataclass(frozen=True)
+class SourceBlock:
+    block_id: str
+    block: dict
+    #: Every unit in it, as (party key, item id): what an untouched copy keeps.
+    units: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A template version's body, read once however many agreements follow it."""
+
+    blocks: tuple[SourceBlock, ...]
+
+    @classmethod
+    def from_body(cls, body: list) -> "Source":
+        blocks = []
+        for block_id, block in _blocks(body):
+            found = _Block(block_id)
+            _walk_value(block["value"], block["value"], "", found, "")
+            units = tuple((tally.party_key, tally.item_id) for tally in found.outcomes)
+            blocks.append(SourceBlock(block_id[:_MAX_ID], block, units))
+        return cls(tuple(blocks))
+
+
+def compare_body(source: Source, current: list) -> BodyEvidence:
     """What the agreement (``current``, raw stream data) did with each block, unit and party
-    column of its source version (``source``)."""
+    column of its ``source`` version. A block whose template part is exactly the source's is
+    only named in ``untouched`` (its units are all kept): most blocks of most agreements are,
+    and the caller counts them without walking them."""
     evidence = BodyEvidence()
     current_blocks = dict(_blocks(current))
-    for block_id, block in _blocks(source):
+    for source_block in source.blocks:
+        block_id, block = source_block.block_id, source_block.block
         now = current_blocks.pop(block_id, None)
         if now is not None and now.get("type") != block.get("type"):
             now = None  # another kind of block now: the template's was removed
-        found, outcome = _block_tallies(block_id, block, now)
-        evidence.tallies.append(Tally(block_id[:_MAX_ID], "", "", outcome))
-        evidence.tallies.extend(found.outcomes)
-        evidence.tallies.extend(
-            Tally(block_id[:_MAX_ID], key, "", Measure.ADDED, count)
-            for key, count in found.added.items()
-        )
-        evidence.added.extend(found.words)
         value = now["value"] if now is not None else None
         if isinstance(value, dict) and value.get("relevant", True) is False:
-            evidence.tallies.append(Tally(block_id[:_MAX_ID], "", "", Measure.NOT_RELEVANT))
+            evidence.tallies.append(Tally(block_id, "", "", Measure.NOT_RELEVANT))
+        if now is not None and _template_part(value) == block["value"]:
+            evidence.untouched.append(block_id)
+            continue
+        found, outcome = _block_tallies(block_id, block, now)
+        evidence.tallies.append(Tally(block_id, "", "", outcome))
+        evidence.tallies.extend(found.outcomes)
+        evidence.tallies.extend(
+            Tally(block_id, key, "", Measure.ADDED, count) for key, count in found.added.items()
+        )
+        evidence.added.extend(found.words)
     if current_blocks:
         # Blocks the template has not: counted for the whole template, never their words.
         evidence.tallies.append(Tally("", "", "", Measure.ADDED, len(current_blocks)))

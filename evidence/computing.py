@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Revision
 
 from agreements.models import TemplatePage
-from evidence.comparing import compare_body
+from evidence.comparing import Source, compare_body
 from evidence.models import EvidenceCount, EvidenceSnapshot, EvidenceWording, Measure
 from evidence.wordings import WordingTally, without_names
 from guidance.feedback import Feedback
@@ -62,6 +62,22 @@ class Evidence:
     counts: Counter = field(default_factory=Counter)
     wordings: WordingTally = field(default_factory=WordingTally)
     agreements: int = 0
+    #: (version, language, month, source revision, block id): agreements that left the block
+    #: exactly as their source has it, expanded into counts once at the end (``finish``).
+    untouched: Counter = field(default_factory=Counter)
+
+    def finish(self, sources: dict[int, Source]) -> None:
+        """Count every untouched block, and each unit in it, as kept."""
+        blocks = {
+            revision: {block.block_id: block for block in source.blocks}
+            for revision, source in sources.items()
+        }
+        for (*where, revision, block_id), number in self.untouched.items():
+            block = blocks[revision][block_id]
+            self.counts[(*where, block_id, "", "", Measure.KEPT)] += number
+            for party_key, item_id in block.units:
+                self.counts[(*where, block_id, party_key, item_id, Measure.KEPT)] += number
+        self.untouched.clear()
 
 
 def template_agreements(template: TemplatePage) -> QuerySet[PersonalisedAgreement]:
@@ -87,11 +103,11 @@ def _chunks(agreements: QuerySet[PersonalisedAgreement]) -> Iterator[list[Person
         last = chunk[-1].pk
 
 
-def _source_bodies(agreements: QuerySet[PersonalisedAgreement]) -> dict[int, list]:
+def _sources(agreements: QuerySet[PersonalisedAgreement]) -> dict[int, Source]:
     """Each source revision's body, parsed once however many agreements follow it."""
     ids = agreements.exclude(source_revision=None).values_list("source_revision_id", flat=True)
     revisions = Revision.objects.filter(pk__in=ids.distinct().order_by())
-    return {revision.pk: revision_body(revision) for revision in revisions}
+    return {revision.pk: Source.from_body(revision_body(revision)) for revision in revisions}
 
 
 def first_agreed_on(parties: set[str], consents: list[tuple[int, str, date]]) -> date | None:
@@ -138,7 +154,7 @@ def _names(agreement: PersonalisedAgreement) -> list[str]:
 def _add_agreement(
     evidence: Evidence,
     agreement: PersonalisedAgreement,
-    source: list | None,
+    source: Source | None,
     consents: list[tuple[int, str, date]],
 ) -> None:
     where = (agreement.source_version, agreement.language, month_of(agreement.created_at))
@@ -151,6 +167,8 @@ def _add_agreement(
     if source is None:
         return  # its template revision is gone: nothing to compare it with
     found = compare_body(source, list(agreement.body.raw_data))
+    for block_id in found.untouched:
+        evidence.untouched[(*where, agreement.source_revision_id, block_id)] += 1
     for tally in found.tallies:
         key = (*where, tally.block_id, tally.party_key, tally.item_id, tally.measure)
         evidence.counts[key] += tally.count
@@ -187,15 +205,26 @@ def _add_feedback(evidence: Evidence, template: TemplatePage) -> None:
 def compute(template: TemplatePage) -> Evidence:
     """The template's evidence, summed in memory."""
     agreements = template_agreements(template)
-    sources = _source_bodies(agreements)
+    sources = _sources(agreements)
     evidence = Evidence()
     for chunk in _chunks(agreements):
         consents = _consents(chunk)
         for agreement in chunk:
             source = sources.get(agreement.source_revision_id)
             _add_agreement(evidence, agreement, source, consents.get(agreement.pk, []))
+        evidence.finish(sources)
     _add_feedback(evidence, template)
     return evidence
+
+
+def _delete_rows(snapshot: EvidenceSnapshot) -> None:
+    """The snapshot's counts and wordings gone, in one statement each. The site listens to every
+    model's deletions (pagecache), which would make ``QuerySet.delete`` fetch and delete
+    thousands of counts in batches; nothing listens for these rows in particular."""
+    with connection.cursor() as cursor:
+        for model in (EvidenceCount, EvidenceWording):
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table} WHERE snapshot_id = %s", [snapshot.pk])  # noqa: S608
 
 
 @transaction.atomic
@@ -205,8 +234,7 @@ def store(template: TemplatePage, evidence: Evidence) -> EvidenceSnapshot:
         template=template,
         defaults={"computed_at": timezone.now(), "agreement_count": evidence.agreements},
     )
-    snapshot.counts.all().delete()
-    snapshot.wordings.all().delete()
+    _delete_rows(snapshot)
     EvidenceCount.objects.bulk_create(
         (
             EvidenceCount(

@@ -29,10 +29,12 @@ def normalise(text: str) -> str:
 def without_names(text: str, names: Iterable[str]) -> str:
     """``text`` with each of ``names`` (whole words, any case) replaced by the name marker.
     Longer names first, so that "Sam Person" goes before "Sam"."""
-    for name in sorted({name.strip() for name in names if name and name.strip()}, key=len)[::-1]:
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-        text = pattern.sub(lambda _match: NAME_MARKER, text)
-    return text
+    wanted = sorted({name.strip() for name in names if name and name.strip()}, key=len)[::-1]
+    if not wanted:
+        return text
+    alternatives = "|".join(re.escape(name) for name in wanted)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return pattern.sub(lambda _match: NAME_MARKER, text)
 
 
 @dataclass
