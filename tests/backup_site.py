@@ -43,6 +43,14 @@ def build() -> None:
     )
 
 
+def migrate_build_and_fingerprint() -> None:
+    """Migrate the empty database, :func:`build` the site in it and print its :func:`fingerprint`:
+    one Python start (Django and Wagtail take seconds to import) instead of three."""
+    call_command("migrate", interactive=False, verbosity=0)
+    build()
+    fingerprint()
+
+
 def fingerprint() -> None:
     """Print, as JSON, every page (every locale) with its status when served, every agreement
     with every revision's content, and every document's bytes' SHA-256."""

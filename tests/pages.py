@@ -10,10 +10,12 @@ Three sources, so a new page is checked the day it exists:
 3. :func:`practitioner_pages`: the signed-in pages that need data or a query string to exist.
    **Add your practitioner pages here** (personalised agreements, their edit and export pages...).
 
-Every page is checked in every language of ``settings.LANGUAGES`` (:func:`translated_pages`):
+Every page has its copy in every language of ``settings.LANGUAGES`` (:func:`translated_pages`):
 a Wagtail page at the copy the sitemap names as its ``hreflang`` alternate, any other page under
 the language's prefix. ``test_every_page_is_checked_in_every_language`` fails when a page has no
-copy in a language.
+copy in a language. The browser and HTML checks visit every page in the source language and one
+page of each kind in each other language (:func:`sampled_pages`); the keyboard walk one page of
+each kind (:func:`one_page_of_each_kind`).
 
 ``test_every_route_is_checked_or_excluded_with_a_reason`` (tests/test_page_discovery.py) fails
 when a named route is neither reached by these pages nor listed in :data:`EXCLUDED_ROUTES` or
@@ -43,6 +45,8 @@ class CheckedPage:
     path: str
     status: int = 200
     signed_in: bool = False
+    #: What sort of page it is when its route alone does not say: a block editor's block type.
+    kind: str = ""
 
     @property
     def label(self) -> str:
@@ -354,9 +358,15 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
         agreement.body = data
         agreement.save()
         agreement.save_revision(user=user)
-        yield CheckedPage(reverse("agreements:detail", args=[agreement.uuid]), signed_in=True)
+        editors = list(_block_editor_pages(agreement))
+        yield CheckedPage(
+            reverse("agreements:detail", args=[agreement.uuid]),
+            signed_in=True,
+            # With an Edit link beside each block it opens: a page of its own kind to sample.
+            kind="blocks open to practitioners" if editors else "",
+        )
         yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
-        yield from _block_editor_pages(agreement)
+        yield from editors
 
 
 def _block_editor_pages(agreement) -> Iterator[CheckedPage]:
@@ -372,7 +382,7 @@ def _block_editor_pages(agreement) -> Iterator[CheckedPage]:
         path = reverse(
             "agreements:edit_block", kwargs={"uuid": agreement.uuid, "block_id": child.id}
         )
-        yield CheckedPage(path, signed_in=True)
+        yield CheckedPage(path, signed_in=True, kind=child.block_type)
 
 
 # --------------------------------------------------------------------------- the URL conf
@@ -576,6 +586,49 @@ def translated_pages(pages: list[CheckedPage], client: Client) -> list[CheckedPa
         for page in pages
         if (path := translated_path(page.path, language, alternates)) is not None
     ]
+
+
+def page_kind(page: CheckedPage) -> tuple:
+    """What sort of page ``page`` is, whatever its language: the Wagtail page type and sub-route,
+    or the view, with whether it is seen signed in and its own :attr:`CheckedPage.kind`."""
+    found = route_for_path(page.path)
+    if found is not None:
+        wagtail_page, subpage = found
+        route = (type(wagtail_page).__name__, subpage)
+    else:
+        with translation.override(page.language):
+            route = (resolve(urlsplit(page.path).path).view_name,)
+    return (*route, page.status, page.signed_in, page.kind)
+
+
+def sampled_pages(pages: list[CheckedPage]) -> list[CheckedPage]:
+    """What the browser and HTML checks visit of ``pages``: every page in the source language,
+    and in each other language one page of each kind (:func:`page_kind`).
+
+    A page in another language is the source page's template with other words (and, in Urdu, the
+    other direction): what can differ is the same for every page of a kind, so one of each kind
+    in each language checks it. Where a kind has several pages (the agreement made from each
+    template, a block editor of each block type is a kind of its own), each language takes a
+    different one in turn, so that between them the languages see more of them.
+    ``test_every_page_is_checked_in_every_language`` still requires every page to have its copy
+    in every language."""
+    groups: dict[tuple, list[CheckedPage]] = {}
+    for page in pages:
+        if page.language != settings.LANGUAGE_CODE:
+            groups.setdefault((page.language, page_kind(page)), []).append(page)
+    turn = {language: index for index, language in enumerate(other_languages())}
+    chosen = {
+        group[turn.get(language, 0) % len(group)] for (language, _kind), group in groups.items()
+    }
+    return [page for page in pages if page.language == settings.LANGUAGE_CODE or page in chosen]
+
+
+def one_page_of_each_kind(pages: list[CheckedPage]) -> list[CheckedPage]:
+    """The first page of each kind (:func:`page_kind`) in ``pages``, in their order."""
+    first: dict[tuple, CheckedPage] = {}
+    for page in pages:
+        first.setdefault((page.language, page_kind(page)), page)
+    return list(first.values())
 
 
 def untranslated_pages(checked: list[CheckedPage]) -> list[str]:

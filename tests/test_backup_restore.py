@@ -140,13 +140,17 @@ def backed_up_site(tmp_path_factory):
     databases = Databases(folder)
     try:
         source_media = folder / "media-source"
-        succeed(manage("migrate", "--no-input"), databases.source, source_media)
-        succeed(
-            manage("shell", "-c", "from tests.backup_site import build; build()"),
+        built = succeed(
+            manage(
+                "shell",
+                "-c",
+                "from tests.backup_site import migrate_build_and_fingerprint; "
+                "migrate_build_and_fingerprint()",
+            ),
             databases.source,
             source_media,
         )
-        before = fingerprint(databases.source, source_media)
+        before = json.loads(built.strip().splitlines()[-1])
         output = succeed(
             ["scripts/backup", str(folder / "backups")], databases.source, source_media
         )

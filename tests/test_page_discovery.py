@@ -2,6 +2,7 @@
 can be added without being checked or excluded with a reason."""
 
 import pytest
+from django.conf import settings
 from django.urls import path
 
 from tests import pages
@@ -122,3 +123,56 @@ def test_a_new_routable_sub_route_without_arguments_is_reported(
         "TemplatePage sub-route 'version' is not checked: give it arguments in SUBPAGE_ARGUMENTS "
         "in tests/pages.py or add it to EXCLUDED_SUBPAGE_ROUTES with the reason it needs no check",
     ]
+
+
+def test_the_sample_has_every_source_page_and_each_kind_in_each_language_taking_turns(
+    checked_site_in_every_language, practitioner
+):
+    found = pages.all_pages(practitioner)
+
+    sample = pages.sampled_pages(found)
+
+    source = settings.LANGUAGE_CODE
+    assert [page for page in sample if page.language == source] == [
+        page for page in found if page.language == source
+    ]
+    kinds = {(page.language, pages.page_kind(page)) for page in found}
+    assert {(page.language, pages.page_kind(page)) for page in sample} == kinds
+    assert len(sample) < len(found)
+    # A block editor of each block type, and the agreement page with an Edit link beside each
+    # open block, in every language.
+    for language, _name in settings.LANGUAGES:
+        in_language = [page for page in sample if page.language == language]
+        editors = {
+            page.kind for page in in_language if pages.page_kind(page)[0] == "agreements:edit_block"
+        }
+        assert editors >= {"clause", "definitions", "schedule_table"}, (language, editors)
+        assert any(page.kind == "blocks open to practitioners" for page in in_language)
+
+    # Where a kind has several pages, each language takes a different one.
+    def source_path(page: pages.CheckedPage) -> str:
+        return page.path.removeprefix(f"/{page.language}")
+
+    several: dict[tuple, set[str]] = {}
+    welsh = pages.other_languages()[0]
+    for page in found:
+        if page.language == welsh:
+            several.setdefault(pages.page_kind(page), set()).add(source_path(page))
+    several = {kind: paths for kind, paths in several.items() if len(paths) > 1}
+    assert several, "no kind has several pages: nothing to take turns at"
+    for kind, paths in several.items():
+        chosen = {
+            source_path(page)
+            for page in sample
+            if page.language != source and pages.page_kind(page) == kind
+        }
+        assert len(chosen) == min(len(paths), len(pages.other_languages())), (kind, chosen)
+
+
+def test_the_keyboard_walk_has_one_page_of_each_kind(checked_site, practitioner):
+    found = pages.source_language_pages(practitioner)
+
+    walked = pages.one_page_of_each_kind(found)
+
+    assert {pages.page_kind(page) for page in walked} == {pages.page_kind(p) for p in found}
+    assert len(walked) == len({pages.page_kind(page) for page in walked}) < len(found)

@@ -6,7 +6,7 @@ page checks find (tests/pages.py). tests/browser/keyboard.py is the harness, for
 import pytest
 
 from agreements.seed_content import isf
-from tests.pages import source_language_pages
+from tests.pages import one_page_of_each_kind, source_language_pages
 
 from .fixtures import BROWSER_TEST, VIEWPORTS
 from .keyboard import KeyboardTrapError, KeyboardUser, Stop, invisible_stops
@@ -38,22 +38,32 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("path", ["/", "/templates/", ISF_PATH, "/search/", "/ur" + ISF_PATH])
-def test_every_stop_shows_focus_and_tab_leaves_the_page_both_ways(
-    every_language, open_page, viewport, path
-):
-    user = KeyboardUser(open_page(path, viewport=viewport))
+def test_every_stop_shows_focus_and_tab_leaves_the_page_both_ways(every_language, visit, viewport):
+    # One test for the five pages (each loaded afresh in the kept tab), not one each: a browser
+    # test loads the seed content in every language for itself, which costs more than the walk.
+    failures = []
+    for path in ["/", "/templates/", ISF_PATH, "/search/", "/ur" + ISF_PATH]:
+        user = KeyboardUser(visit(path, viewport=viewport))
 
-    forwards = user.tab_through_page()
-    backwards = user.tab_through_page(backwards=True)
+        forwards = user.tab_through_page()
+        backwards = user.tab_through_page(backwards=True)
 
-    assert [stop.region for stop in forwards[:1]] == ["body"], "the skip link comes first"
-    assert "main" in {stop.region for stop in forwards}, f"nothing in main:\n  {describe(forwards)}"
-    assert not invisible_stops(forwards), (
-        f"focus cannot be seen at these stops on {path}:\n  " + describe(invisible_stops(forwards))
-    )
-    # Shift+Tab visits the same stops in reverse, so nothing catches focus going back either.
-    assert [stop.key for stop in backwards] == [stop.key for stop in reversed(forwards)]
+        if [stop.region for stop in forwards[:1]] != ["body"]:
+            failures.append(f"{path}: the skip link does not come first")
+        if "main" not in {stop.region for stop in forwards}:
+            failures.append(f"{path}: nothing in main:\n  {describe(forwards)}")
+        if invisible_stops(forwards):
+            failures.append(
+                f"{path}: focus cannot be seen at these stops:\n  "
+                + describe(invisible_stops(forwards))
+            )
+        # Shift+Tab visits the same stops in reverse, so nothing catches focus going back either.
+        if [stop.key for stop in backwards] != [stop.key for stop in reversed(forwards)]:
+            failures.append(
+                f"{path}: Shift+Tab does not visit the stops in reverse:\n  " + describe(backwards)
+            )
+
+    assert not failures, "\n".join(failures)
 
 
 def test_browse_from_home_to_the_isf_template_by_keyboard(every_language, open_page):
@@ -139,11 +149,11 @@ def test_sign_in_by_keyboard(seeded_site, practitioner, open_page):
 def test_on_every_page_focus_shows_at_every_stop_and_nothing_traps_it(
     checked_site, practitioner, visit
 ):
-    """Every public and practitioner page (as the axe and HTML checks find them, in English:
-    the other languages' copies are the same templates), tabbed through from the skip link to
-    the end."""
+    """One page of each kind that the axe and HTML checks find (tests/pages.py), in English (the
+    other languages' copies are the same templates), tabbed through from the skip link to the end:
+    the pages of a kind are one template with other data, so they have the same stops."""
     failures = []
-    for checked in source_language_pages(practitioner):
+    for checked in one_page_of_each_kind(source_language_pages(practitioner)):
         page = visit(
             checked.path,
             user=practitioner if checked.signed_in else None,
