@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpRequest
 from django.utils._os import safe_join
 from weasyprint import HTML
@@ -102,4 +102,3 @@ def _site_file(path: str) -> Path | None:
         media = Path(safe_join(settings.MEDIA_ROOT, path.removeprefix(settings.MEDIA_URL)))
         return media if media.is_file() else None
     return None
-
