@@ -8,6 +8,10 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage import default_storage
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.test import RequestFactory
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
@@ -15,7 +19,7 @@ from docx.shared import Pt
 
 from agreements.seed_content import isf
 from personalised import audit
-from personalised.exports.large_print import BODY_SIZE
+from personalised.exports.large_print import BODY_SIZE, render_large_print
 from personalised.tests.copies import KNOWN_AS, PERSON, shape_agreement
 from personalised.tests.exporting import docx_text
 from personalised.tests.test_export_languages import _translated_agreement
@@ -154,3 +158,19 @@ def test_an_urdu_large_print_docx_is_right_to_left_and_large(
     assert "نتائج پر اتفاق" in text
     runs = list(document.element.body.iter(qn("w:r")))
     assert runs and all(run.find(f"{qn('w:rPr')}/{qn('w:rtl')}") is not None for run in runs)
+
+
+def test_the_large_print_copy_renders_for_someone_who_cannot_open_the_agreements_page():
+    """The invited parties' pages reuse render_large_print: no practitioner's link in it."""
+    agreement = shape_agreement(SHAPES["direct_payment"]())
+    request = RequestFactory().get("/")
+    SessionMiddleware(lambda request: None).process_request(request)
+    request.user = AnonymousUser()
+    request._messages = default_storage(request)
+
+    page = BeautifulSoup(render_large_print(request, agreement), "html.parser")
+
+    assert "agreement-large-print" in page.body["class"]
+    assert page.html["lang"] == agreement.language
+    assert PERSON in page.select_one("article.agreement-document").get_text()
+    assert page.select_one(f'a[href="{agreement.get_absolute_url()}"]') is None
