@@ -84,6 +84,12 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "a Word document, not a page: personalised/tests/test_exports.py reads its structure and "
         "test_export_libreoffice.py opens it with LibreOffice"
     ),
+    "agreements:large_print_docx": (
+        "a Word document, not a page: personalised/tests/test_large_print.py reads every size in it"
+    ),
+    "agreements:pdf": (
+        "a PDF, not a page: personalised/tests/test_pdf_copies.py reads its text and structure tags"
+    ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
 }
@@ -329,12 +335,13 @@ def _worked_agreement(user, template):
 
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
-    the person, an action, so their tables are checked too): its page and its print view."""
+    the person, an action, so their tables are checked too): its page and its print view, and
+    for the first one its large print view (one is enough: it is the print view in larger type)."""
     from agreements.blocks import EDITABLE_BLOCK_TYPES
     from personalised.factories import PersonDetailsFactory
     from personalised.forking.services import fork_template
 
-    for source in _source_templates():
+    for index, source in enumerate(_source_templates()):
         agreement = fork_template(
             source, owner=user, details=PersonDetailsFactory(person_name="Sam Person")
         )
@@ -366,6 +373,10 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
             kind="blocks open to practitioners" if editors else "",
         )
         yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
+        if index == 0:
+            yield CheckedPage(
+                reverse("agreements:large_print", args=[agreement.uuid]), signed_in=True
+            )
         yield from editors
 
 
