@@ -1,7 +1,8 @@
 """Recording the party members' consent to a personalised agreement as it is now.
 
-A consent is one member's, always to one revision, bound to it by a hash of its content. Recording it makes no new revision; any later change
-does, and so makes the agreement a draft again until every party agrees to the new version.
+A consent is one member's, always to one revision, bound to it by a hash of its content.
+Recording it makes no new revision; any later change does, and so makes the agreement a draft
+again until everyone in every party agrees to the new version.
 """
 
 import datetime
