@@ -48,6 +48,7 @@ urlpatterns = [
     path("<uuid:uuid>/blocks/<str:block_id>/", block_editing.edit_block, name="edit_block"),
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
     path("<uuid:uuid>/people/", people.people, name="people"),
+    path("<uuid:uuid>/people/add/", people.add_member, name="add_member"),
     path("<uuid:uuid>/people/<uuid:member_uuid>/", people.edit_member, name="edit_member"),
     path(
         "<uuid:uuid>/people/<uuid:member_uuid>/remove/", people.remove_member, name="remove_member"

@@ -2,7 +2,7 @@
 them (see ``personalised.people.services``)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -32,21 +32,11 @@ def _details(form: MemberForm) -> dict:
 
 @private
 def people(request: HttpRequest, uuid) -> HttpResponse:
-    access = Access.EDIT if request.method == "POST" else Access.VIEW
-    agreement = get_agreement_or_404(request, uuid, access)
-    form = MemberForm(request.POST or None, agreement=agreement, prefix="add")
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            details = _details(form)
-            services.add_member(
-                agreement, request.user, party=form.cleaned_data["party"], **details
-            )
-            messages.success(
-                request, _("%(name)s is now in the agreement.") % {"name": details["name"]}
-            )
-            return redirect("agreements:people", uuid=agreement.uuid)
-        status = 400
+    agreement = get_agreement_or_404(request, uuid, Access.VIEW)
+    return _people_page(request, agreement, MemberForm(agreement=agreement, prefix="add"))
+
+
+def _people_page(request, agreement, form, status: int = 200) -> HttpResponse:
     return TemplateResponse(
         request,
         "personalised/people/people.html",
@@ -58,6 +48,20 @@ def people(request: HttpRequest, uuid) -> HttpResponse:
         },
         status=status,
     )
+
+
+@private
+def add_member(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.EDIT)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = MemberForm(request.POST, agreement=agreement, prefix="add")
+    if not form.is_valid():
+        return _people_page(request, agreement, form, status=400)
+    details = _details(form)
+    services.add_member(agreement, request.user, party=form.cleaned_data["party"], **details)
+    messages.success(request, _("%(name)s is now in the agreement.") % {"name": details["name"]})
+    return redirect("agreements:people", uuid=agreement.uuid)
 
 
 @private
