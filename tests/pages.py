@@ -82,6 +82,15 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
+    # An invited party member's pages need their invitation's session, not a practitioner's:
+    # tests/browser/test_invitee_pages_checked.py checks each with axe and the Nu checker.
+    "invited:agreement": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:comment": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:agree": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:download": (
+        "PDF and Word files, not pages: personalised/tests/test_invitee_pages.py downloads them"
+    ),
+    "invited:sign_out": "POST only; its button is in the header of every invitee page checked",
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
