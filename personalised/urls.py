@@ -55,4 +55,7 @@ urlpatterns = [
     ),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
+    path("<uuid:uuid>/large-print/", exporting.large_print, name="large_print"),
+    path("<uuid:uuid>/large-print/docx/", exporting.large_print_docx, name="large_print_docx"),
+    path("<uuid:uuid>/pdf/<str:format>/", exporting.pdf, name="pdf"),
 ]
