@@ -48,4 +48,6 @@ urlpatterns = [
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
+    path("<uuid:uuid>/easy-read/", exporting.easy_read, name="easy_read"),
+    path("<uuid:uuid>/easy-read/docx/", exporting.easy_read_docx_view, name="easy_read_docx"),
 ]

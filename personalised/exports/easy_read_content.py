@@ -144,9 +144,7 @@ def _template_versions(agreement: PersonalisedAgreement) -> list[_TemplateVersio
         if revision is not None:
             content = revision.content or {}
             versions.append(
-                _version(
-                    content.get("intro"), content.get("intro_easy_read"), content.get("body")
-                )
+                _version(content.get("intro"), content.get("intro_easy_read"), content.get("body"))
             )
     if not versions and page is not None:
         versions.append(_version(page.intro, page.intro_easy_read.raw_data, page.body.raw_data))
@@ -160,9 +158,7 @@ class _Builder:
     def __init__(self, agreement: PersonalisedAgreement) -> None:
         self.agreement = agreement
         self.versions = _template_versions(agreement)
-        self.current = {
-            block["id"]: block for block in agreement.body.raw_data if block.get("id")
-        }
+        self.current = {block["id"]: block for block in agreement.body.raw_data if block.get("id")}
         self._pictures: dict[int, Any] = {}
         self.pictures_shown: list = []
         self.has_draft = False
