@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 from accounts.factories import PractitionerFactory
 from agreements.easy_read_pictures import OPENMOJI_ATTRIBUTION
 from agreements.models import TemplatePage
-from agreements.seed_content import isf, isf_easy_read
+from agreements.seed_content import isf, isf_easy_read, partnering
 from personalised import audit
 from personalised.exports.easy_read import easy_read_docx
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
@@ -274,3 +274,18 @@ def test_an_urdu_agreements_easy_read_is_right_to_left(client, isf_agreement):
 
     assert page.html["dir"] == "rtl"
     assert page.select_one("article.easy-read-document")["dir"] == "rtl"
+
+
+def test_easy_read_pages_of_areas_and_of_clauses_are_valid_html(client, seeded_site, tmp_path):
+    """The ISF's (easy read with pictures, prompts marked) and the Suffolk agreement's (every
+    block shown as it stands, marked); the site-wide check visits one of them in each language."""
+    from tests.test_valid_html import describe, nu_html_checker_errors
+
+    for slug in (isf.SLUG, partnering.SLUG):
+        agreement = _fork(TemplatePage.objects.get(slug=slug))
+        client.force_login(agreement.owner)
+        response = client.get(reverse("agreements:easy_read", kwargs={"uuid": agreement.uuid}))
+        (tmp_path / f"{slug}.html").write_bytes(response.content)
+
+    errors = nu_html_checker_errors(sorted(tmp_path.iterdir()))
+    assert not errors, "\n".join(f"{name}:\n{describe(found)}" for name, found in errors.items())
