@@ -58,4 +58,6 @@ urlpatterns = [
     path("<uuid:uuid>/large-print/", exporting.large_print, name="large_print"),
     path("<uuid:uuid>/large-print/docx/", exporting.large_print_docx, name="large_print_docx"),
     path("<uuid:uuid>/pdf/<str:format>/", exporting.pdf, name="pdf"),
+    path("<uuid:uuid>/easy-read/", exporting.easy_read, name="easy_read"),
+    path("<uuid:uuid>/easy-read/docx/", exporting.easy_read_docx_view, name="easy_read_docx"),
 ]

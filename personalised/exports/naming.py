@@ -19,9 +19,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def export_name(
-    agreement: PersonalisedAgreement, on: date, extension: str, copy: str = ""
-) -> str:
+def export_name(agreement: PersonalisedAgreement, on: date, extension: str, copy: str = "") -> str:
     """``Sam-Person-ISF-Partnership-Agreement-2026-11-24.docx``, in the agreement's own letters;
     a copy other than the standard one says which (``copy``, e.g. "large-print") before the
     date."""

@@ -62,6 +62,8 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "compare": Needs.VIEW,
     "print": Needs.VIEW,
     "docx": Needs.VIEW,
+    "easy_read": Needs.VIEW,
+    "easy_read_docx": Needs.VIEW,
     "edit_area": Needs.EDIT,
     "edit_block": Needs.EDIT,
     "edit_details": Needs.EDIT,
@@ -429,7 +431,7 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
     """A permitted read: 200 with the agreement in it (or, on the lists, not in it for someone
     it is not shared with)."""
     assert response.status_code == 200, f"{request} answered {response.status_code}"
-    if name == "docx":
+    if name in ("docx", "easy_read_docx"):
         assert response["Content-Type"] == DOCX
         assert PERSON in docx_text(response.content), f"{request}: not the agreement's DOCX"
         return
