@@ -5,7 +5,7 @@ All are in the agreement's language (which may not be the interface's: an agreem
 from the Welsh template prints in Welsh from the English site), and all are logged.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,6 +73,9 @@ def pdf(request: HttpRequest, uuid, format: str) -> HttpResponse:
     # ``format``: the route's parameter, as the shared routes name it (CopyFormat's values).
     copy_format = format
     agreement = get_agreement_or_404(request, uuid, Access.VIEW)
+    if request.method not in ("GET", "HEAD"):
+        # A download changes nothing, and each one is a few seconds' work for the server.
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     if copy_format not in pdf_copies.RENDERERS:
         raise Http404
     content = pdf_copies.pdf_for(request, agreement, copy_format)
