@@ -16,7 +16,6 @@ from personalised import audit
 from personalised.comments import add_comment
 from personalised.concurrency import ChangedSinceOpened
 from personalised.consent.services import record_member_consent
-from personalised.exports.content import agreement_numbering
 from personalised.exports.formats import CopyFormat
 from personalised.exports.naming import content_disposition
 from personalised.invitations.session import end_invitee_session
@@ -26,7 +25,6 @@ from personalised.invitee.pages import member_for_page, signed_in_members
 from personalised.invitee.reading import commentable_parts, copy_format, member_standing
 from personalised.models import ConsentMethod, PartyMember
 from personalised.people.changes import what_changed
-from personalised.purpose import agreement_purpose
 from security import rate_limit
 
 
@@ -45,23 +43,16 @@ def agreement(request: HttpRequest, member_uuid) -> HttpResponse:
     shown = copy_format(request.GET.get("format", ""), member)
     PartyMember.objects.filter(pk=member.pk).update(last_opened_at=timezone.now())
     audit.record(agreement, audit.VIEW, None, member=member.pk, format=shown)
-    if shown != CopyFormat.STANDARD and shown in copies.PAGES:
-        response = HttpResponse(copies.PAGES[shown](request, agreement))
-        response["Content-Language"] = agreement.language
-        return response
-    parts = commentable_parts(agreement)
+    template, copy_context = copies.PAGES[shown]
     return TemplateResponse(
         request,
-        "personalised/invitee/agreement.html",
+        template,
         {
-            "agreement": agreement,
+            **copy_context(agreement),
             "member": member,
-            "purpose": agreement_purpose(agreement),
-            "parts": parts,
-            # The numbers every copy gives the areas and clauses (block templates read them).
-            "numbering": agreement_numbering(agreement),
+            "shown": shown,
             "standing": member_standing(agreement, member),
-            "formats": copies.format_links(request, member, shown),
+            "formats": copies.format_links(member, shown),
             "downloads": copies.download_links(member, shown),
         },
     )
@@ -79,7 +70,13 @@ def comment(request: HttpRequest, member_uuid) -> HttpResponse:
         form = CommentForm(request.POST, parts=choices)
         if not rate_limit.allow("invitee_comment", str(member.uuid)):
             form.is_valid()
-            form.add_error(None, _("You have sent a lot of comments in a short time. Wait an hour, then send this one again."))
+            form.add_error(
+                None,
+                _(
+                    "You have sent a lot of comments in a short time. Wait an hour, then send "
+                    "this one again."
+                ),
+            )
             status = 429
         elif form.is_valid():
             try:
@@ -202,7 +199,11 @@ def download(request: HttpRequest, member_uuid, copy_format: str, kind: str) -> 
     content = made.make(request, agreement)
     audit.record(agreement, audit.EXPORT, None, member=member.pk, format=f"{copy_format} {kind}")
     response = HttpResponse(content, content_type=made.content_type)
-    response["Content-Disposition"] = content_disposition(agreement, timezone.localdate(), kind)
+    # A copy other than the standard one says which in its name, as the practitioner's do.
+    copy = "" if copy_format == CopyFormat.STANDARD else copy_format
+    response["Content-Disposition"] = content_disposition(
+        agreement, timezone.localdate(), kind, copy
+    )
     response["Content-Language"] = agreement.language
     response["X-Content-Type-Options"] = "nosniff"
     return response

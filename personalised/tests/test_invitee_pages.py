@@ -3,6 +3,7 @@ the person, no instructions for practitioners, no practitioner navigation), comm
 of its parts, and agree to the version they read, for themselves. Nobody else's address, no
 other agreement, nothing once their invitation is revoked."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,8 @@ from personalised.concurrency import save_change
 from personalised.exports.docx import CONTENT_TYPE as DOCX
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.models import AgreementComment, ConsentMethod, PartyConsent, PartyMember
+from personalised.tests.copies import read_pdf
+from personalised.tests.exporting import docx_text
 from personalised.tests.hostile import NAME_PAYLOADS, PAYLOADS, as_text, executable_parts
 from personalised.tests.invitee_helpers import member_of, sign_in_invitee
 from tests.template_shapes import SHAPES
@@ -239,7 +242,9 @@ def test_a_bad_comment_is_refused_at_its_field_and_nothing_is_kept(invitee, moth
 def test_too_many_comments_in_an_hour_are_refused(invitee, mother, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invitee_comment": {"count": 2, "seconds": 60}}
     for number in range(2):
-        assert invitee.post(_url("comment", mother), {"text": f"Comment {number}"}).status_code == 302
+        assert (
+            invitee.post(_url("comment", mother), {"text": f"Comment {number}"}).status_code == 302
+        )
     response = invitee.post(_url("comment", mother), {"text": "One more"})
 
     assert response.status_code == 429
@@ -283,9 +288,7 @@ def test_agreeing_records_their_own_signature_bound_to_the_version_they_read(
         ({"typed_name": "A" * 121, "agree": "on"}, "at most 120 characters"),
     ],
 )
-def test_an_incomplete_signature_is_refused_at_its_field(
-    invitee, mother, agreement, data, message
-):
+def test_an_incomplete_signature_is_refused_at_its_field(invitee, mother, agreement, data, message):
     response = invitee.post(
         _url("agree", mother), {"based_on": agreement.latest_revision_id, **data}
     )
@@ -379,29 +382,79 @@ def test_a_hostile_member_name_and_agreement_are_shown_inert(client, agreement):
             assert executable_parts(page) == [], (payload, name)
 
 
-def test_the_standard_copy_downloads_as_a_word_document(invitee, mother, agreement):
-    response = invitee.get(
-        reverse(
-            "invited:download",
-            kwargs={"member_uuid": mother.uuid, "copy_format": "standard", "kind": "docx"},
-        )
+@pytest.mark.parametrize(
+    ("copy_format", "marker"),
+    [("easy-read", ".easy-read-document"), ("large-print", ".agreement-large-print")],
+)
+def test_easy_read_and_large_print_open_with_the_purpose_and_the_person(
+    invitee, mother, copy_format, marker
+):
+    response = invitee.get(_url("agreement", mother, format=copy_format))
+
+    assert response.status_code == 200
+    soup = _soup(response)
+    assert soup.select_one(marker) is not None
+    assert "for Sam" in soup.h1.get_text()
+    main = soup.find("main").get_text(" ", strip=True)
+    assert main.index("Sam") < main.index("Agreeing Outcomes")
+    assert "How to use" not in main
+    current = soup.select_one('.invitee-formats a[aria-current="page"]')
+    assert current["href"] == _url("agreement", mother, format=copy_format)
+    # Their own standing and the way to agree are on every form of the copy.
+    assert soup.select_one(".invitee-standing a.button")["href"] == _url("agree", mother)
+    assert "/agreements/" not in str(soup.find("main"))
+
+
+def test_the_copy_they_prefer_is_the_one_they_see_first(invitee, mother):
+    mother.preferred_format = "easy-read"
+    mother.save()
+
+    soup = _soup(invitee.get(_url("agreement", mother)))
+
+    assert soup.select_one(".easy-read-document") is not None
+    assert _soup(invitee.get(_url("agreement", mother, format="nonsense"))).select_one(
+        ".easy-read-document"
     )
+
+
+@pytest.mark.parametrize("copy_format", ["standard", "easy-read", "large-print"])
+def test_each_copy_downloads_as_a_word_document(invitee, mother, agreement, copy_format):
+    page = _soup(invitee.get(_url("agreement", mother, format=copy_format)))
+    link = page.find("a", string=re.compile("Word document"))["href"]
+
+    response = invitee.get(link)
 
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
     assert "Sam-Secretname" in response["Content-Disposition"]
+    assert "Sam Secretname" in docx_text(response.content)
     entry = ModelLogEntry.objects.for_instance(agreement).filter(action=audit.EXPORT).get()
-    assert entry.data == {"member": mother.pk, "format": "standard docx"}
-    missing = reverse(
-        "invited:download",
-        kwargs={"member_uuid": mother.uuid, "copy_format": "standard", "kind": "exe"},
-    )
-    assert invitee.get(missing).status_code == 404
+    assert entry.data == {"member": mother.pk, "format": f"{copy_format} docx"}
 
 
-def test_in_urdu_the_interface_reads_right_to_left_and_the_languages_keep_the_copy(
-    invitee, mother
-):
+def test_a_copy_downloads_as_a_tagged_pdf(invitee, mother):
+    link = _soup(invitee.get(_url("agreement", mother, format="easy-read"))).find(
+        "a", string=re.compile("PDF")
+    )["href"]
+
+    response = invitee.get(link)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    read = read_pdf(response.content)
+    assert "Sam" in read.text and read.marked
+
+
+def test_a_download_that_is_not_a_copy_is_not_found(invitee, mother):
+    for copy_format, kind in [("standard", "exe"), ("braille", "pdf")]:
+        url = reverse(
+            "invited:download",
+            kwargs={"member_uuid": mother.uuid, "copy_format": copy_format, "kind": kind},
+        )
+        assert invitee.get(url).status_code == 404
+
+
+def test_in_urdu_the_interface_reads_right_to_left_and_the_languages_keep_the_copy(invitee, mother):
     response = invitee.get("/ur" + _url("agreement", mother, format="standard"))
 
     assert response.status_code == 200
