@@ -15,6 +15,7 @@ from personalised.exports import views as exporting
 from personalised.forking import views as forking
 from personalised.history import audit_log
 from personalised.history import views as history
+from personalised.invitations import practitioner_views as inviting
 from personalised.listing import views as listing
 from personalised.sharing import views as sharing
 from personalised.updates import views as updates
@@ -48,4 +49,18 @@ urlpatterns = [
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
+    path("<uuid:uuid>/people/<uuid:member_uuid>/invite/", inviting.invite, name="invite_member"),
+    path(
+        "<uuid:uuid>/people/<uuid:member_uuid>/letter/", inviting.letter, name="invitation_letter"
+    ),
+    path(
+        "<uuid:uuid>/invitations/<id:invitation_id>/resend/",
+        inviting.resend,
+        name="resend_invitation",
+    ),
+    path(
+        "<uuid:uuid>/invitations/<id:invitation_id>/revoke/",
+        inviting.revoke,
+        name="revoke_invitation",
+    ),
 ]
