@@ -10,3 +10,8 @@ class PersonalisedConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "personalised"
     verbose_name = _("Personalised agreements")
+
+    def ready(self) -> None:
+        from personalised.invitations import log_redaction
+
+        log_redaction.install()

@@ -24,6 +24,9 @@ FORK = "agreements.fork"
 TEMPLATE_UPDATE = "agreements.template_update"
 COMMENT = "agreements.comment"
 MEMBERS = "agreements.members"
+INVITE = "agreements.invite"
+INVITE_REVOKE = "agreements.invite_revoke"
+INVITATION_USED = "agreements.invitation_used"
 
 ACTIONS = {
     FORK: (_("Forked from a template"), _("Forked from a template")),
@@ -38,6 +41,9 @@ ACTIONS = {
     DELETE: (_("Deleted (restorable)"), _("Deleted (restorable)")),
     RESTORE: (_("Restored"), _("Restored")),
     ERASE: (_("Erased"), _("Erased")),
+    INVITE: (_("Invitation made"), _("A party member invited by email or letter")),
+    INVITE_REVOKE: (_("Invitation revoked"), _("A party member's invitation revoked")),
+    INVITATION_USED: (_("Invitation followed"), _("A party member followed their invitation")),
 }
 
 

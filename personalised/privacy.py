@@ -30,10 +30,20 @@ def mark_private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def mark_invitee_response(response: HttpResponse) -> HttpResponse:
+    """What every response to an invitee carries besides: it sends no Referer (an address
+    may hold an invitation token), and search engines leave it out."""
+    mark_private(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 class PrivateAgreementResponsesMiddleware:
     """Every response of an agreement URL is private and unstored: not only the views' own, but
     also the sign-in redirect, the 404 for someone without access and the CSRF refusal, which
-    ``@private`` cannot reach because they are made outside the view."""
+    ``@private`` cannot reach because they are made outside the view. The invitees' pages
+    (the ``invited`` namespace) are private too, and send no Referer."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -43,4 +53,6 @@ class PrivateAgreementResponsesMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and "agreements" in match.namespaces:
             mark_private(response)
+        elif match is not None and "invited" in match.namespaces:
+            mark_invitee_response(response)
         return response

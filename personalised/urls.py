@@ -15,6 +15,7 @@ from personalised.exports import views as exporting
 from personalised.forking import views as forking
 from personalised.history import audit_log
 from personalised.history import views as history
+from personalised.invitations import practitioner_views as inviting
 from personalised.listing import views as listing
 from personalised.people import views as people
 from personalised.sharing import views as sharing
@@ -60,4 +61,18 @@ urlpatterns = [
     path("<uuid:uuid>/pdf/<str:format>/", exporting.pdf, name="pdf"),
     path("<uuid:uuid>/easy-read/", exporting.easy_read, name="easy_read"),
     path("<uuid:uuid>/easy-read/docx/", exporting.easy_read_docx_view, name="easy_read_docx"),
+    path("<uuid:uuid>/people/<uuid:member_uuid>/invite/", inviting.invite, name="invite_member"),
+    path(
+        "<uuid:uuid>/people/<uuid:member_uuid>/letter/", inviting.letter, name="invitation_letter"
+    ),
+    path(
+        "<uuid:uuid>/invitations/<id:invitation_id>/resend/",
+        inviting.resend,
+        name="resend_invitation",
+    ),
+    path(
+        "<uuid:uuid>/invitations/<id:invitation_id>/revoke/",
+        inviting.revoke,
+        name="revoke_invitation",
+    ),
 ]

@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and sign-in, so that their refusals of agreement URLs are private too.
     "personalised.privacy.PrivateAgreementResponsesMiddleware",
-    # The same for the invitee's pages, which also send no referrer and wear their own header.
+    # The invitee's pages wear their own header, without the practitioners' navigation.
     "personalised.invitee.middleware.InviteePagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -252,8 +252,17 @@ RATE_LIMITS = {
     "share": {"count": 30, "seconds": 60 * 60},
     # Comments from one invited party member: generous for a person, not for a script.
     "invitee_comment": {"count": 30, "seconds": 60 * 60},
+    # Following an invitation link or typing a letter's code, per address: enough for a family
+    # sharing one connection, far too few to guess a code.
+    "invitation": {"count": 20, "seconds": 15 * 60},
+    # Invitations a practitioner sends or prints, per practitioner.
+    "send_invitation": {"count": 60, "seconds": 60 * 60},
 }
+
 RATE_LIMIT_CACHE = "default"
+
+# How long an invitation link or letter code can be used (personalised/invitations/).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", 14))
 
 # ---------------------------------------------------------------- caching
 # One process's memory in development and tests; production.py uses a cache that every
