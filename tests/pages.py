@@ -95,6 +95,10 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "PDF and Word files, not pages: personalised/tests/test_invitee_pages.py downloads them"
     ),
     "invited:sign_out": "POST only; its button is in the header of every invitee page checked",
+    "invited:start": (
+        "an invitation link: a usable one redirects; the refusals (expired, cancelled, used, "
+        "forged) are checked by tests/browser/test_invitee_pages_checked.py"
+    ),
 }
 
 # Sub-routes of routable pages that need no page check, by route name.

@@ -2,8 +2,10 @@
 
 A usable invitation signs the browser in and redirects (303) to the invitee's agreement page,
 whose address holds no token: the token is then in no Referer, no later log line and no
-bookmark. Every response here also says ``Referrer-Policy: no-referrer`` and is never stored
-(personalised.privacy.PrivateAgreementResponsesMiddleware). Both are rate limited per address.
+bookmark. A link's responses also say ``Referrer-Policy: no-referrer`` (the code form's,
+whose address holds no token, ``same-origin``, so that the browser posts it with the site's
+origin); none is ever stored (personalised.privacy.PrivateAgreementResponsesMiddleware). Both
+are rate limited per address.
 """
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect

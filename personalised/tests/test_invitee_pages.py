@@ -97,12 +97,12 @@ def test_an_invitee_page_shows_no_practitioner_navigation(invitee, mother):
     assert "alex@example.org" not in soup.get_text()
 
 
-def test_invitee_responses_are_private_unindexed_and_send_no_referrer(invitee, mother):
+def test_invitee_responses_are_private_unindexed_and_send_no_referrer_elsewhere(invitee, mother):
     for url in (_url("agreement", mother), _url("comment", mother), _url("agree", mother)):
         response = invitee.get(url)
         assert response.status_code == 200, url
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
@@ -143,7 +143,7 @@ def test_someone_elses_invitee_pages_are_not_found(client, agreement, mother, wh
     for name in ("agreement", "comment", "agree"):
         response = client.get(_url(name, mother))
         assert response.status_code == 404, name
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "no-store" in response["Cache-Control"]
     response = client.post(_url("comment", mother), {"text": "Let me in"})
     assert response.status_code == 404

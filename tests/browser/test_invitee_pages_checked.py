@@ -1,8 +1,9 @@
 """Every page an invited party member sees, in English and in Urdu (right to left): axe-core finds
 no WCAG 2.2 A or AA violation in Chromium, and the Nu Html Checker finds the HTML valid. The
 standard, easy-read and large print copies, commenting and agreeing (and each form refused with
-its errors), their agreement changed since they agreed, their list of agreements, and the 404 of
-an address that is not theirs.
+its errors), their agreement changed since they agreed, their list of agreements, the 404 of
+an address that is not theirs, and the landing of an invitation link that is expired, cancelled,
+used or forged.
 
 One browser tab for the whole module, signed in as the member (the pages need their
 invitation's session, so the site-wide checks in tests/pages.py leave them to this module)."""
@@ -10,7 +11,6 @@ invitation's session, so the site-wide checks in tests/pages.py leave them to th
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,7 +20,8 @@ from agreements.seed_content import isf
 from personalised.concurrency import save_change
 from personalised.consent.services import record_member_consent
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from personalised.models import ConsentMethod
+from personalised.invitations.tokens import new_link_token, token_hash
+from personalised.models import ConsentMethod, Invitation, InvitationChannel
 from personalised.tests.editing import form_data
 from personalised.tests.invitee_helpers import member_of, sign_in_invitee
 from tests.test_valid_html import describe, nu_html_checker_errors
@@ -46,6 +47,41 @@ class InviteePage:
 def _path(language: str, name: str, query: str = "", **kwargs) -> str:
     with translation.override(language):
         return reverse(f"invited:{name}", kwargs=kwargs) + query
+
+
+def _landings(language: str, tokens: dict[str, str]) -> list[InviteePage]:
+    """The landing of an invitation link that no longer works, or never did."""
+    return [
+        InviteePage(
+            f"invitation-{refusal}",
+            _path(language, "start", token=token),
+            404 if refusal == "forged" else 410,
+        )
+        for refusal, token in tokens.items()
+    ]
+
+
+def _refused_invitations(member) -> dict[str, str]:
+    """A token for each way an invitation link stops working (the member's, not the reader's)."""
+    now = timezone.now()
+    states = {
+        "expired": {"expires_at": now - timedelta(days=1)},
+        "revoked": {"revoked_at": now},
+        "used": {"used_at": now},
+    }
+    tokens = {}
+    for refusal, state in states.items():
+        token = new_link_token()
+        Invitation.objects.create(
+            member=member,
+            channel=InvitationChannel.EMAIL,
+            token_hash=token_hash(token),
+            expires_at=state.pop("expires_at", now + timedelta(days=14)),
+            **state,
+        )
+        tokens[refusal] = token
+    tokens["forged"] = new_link_token()
+    return tokens
 
 
 def _pages(language: str, member, area_id: str, stranger) -> list[InviteePage]:
@@ -85,8 +121,10 @@ def _form_data(client: Client, page: InviteePage) -> dict:
 
 
 def test_every_invitee_page_is_accessible_and_valid_in_english_and_urdu(
-    seeded_site, chromium, live_server, tmp_path
+    seeded_site, chromium, live_server, tmp_path, settings
 ):
+    # Each landing is fetched twice (browser, and raw for the checker) in two languages.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invitation": {"count": 100, "seconds": 60}}
     template = TemplatePage.objects.get(slug=isf.SLUG)
     agreement = PersonalisedAgreementFactory(
         template=template, details=PersonDetailsFactory(person_name="Sam Person")
@@ -95,6 +133,7 @@ def test_every_invitee_page_is_accessible_and_valid_in_english_and_urdu(
     other = PersonalisedAgreementFactory(template=template)
     stranger = member_of(agreement, "Jo Person")
     area_id = next(child.id for child in agreement.body if child.block_type == "area")
+    tokens = _refused_invitations(stranger)
 
     client = Client()
     sign_in_invitee(client, mother)
@@ -138,7 +177,7 @@ def test_every_invitee_page_is_accessible_and_valid_in_english_and_urdu(
 
     try:
         for language in LANGUAGES:
-            for page in _pages(language, mother, area_id, stranger):
+            for page in _pages(language, mother, area_id, stranger) + _landings(language, tokens):
                 check(page, language)
 
         # They agreed, then the agreement changed: each page says so, and what changed.
