@@ -17,9 +17,11 @@ from accounts.factories import PractitionerFactory
 from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from personalised import audit
+from personalised import urls as agreement_urls
 from personalised.concurrency import save_change
 from personalised.exports.docx import CONTENT_TYPE as DOCX
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.invitations import urls as invited_urls
 from personalised.models import AgreementComment, ConsentMethod, PartyConsent, PartyMember
 from personalised.tests.copies import read_pdf
 from personalised.tests.exporting import docx_text
@@ -130,6 +132,23 @@ def test_one_agreement_goes_straight_to_it_and_two_are_listed(client, mother, se
     assert len(_soup(response).select(".invitee-agreements li")) == 2
 
 
+def _member_routes() -> list[str]:
+    """Every invitee route of one member, read from the URL configuration (so a route added
+    later is walked too), with the parameters other than the member filled in."""
+    routes = []
+    for pattern in invited_urls.urlpatterns:
+        if "member_uuid" in pattern.pattern.converters:
+            routes.append(pattern.name)
+    return routes
+
+
+def _member_route_url(name: str, member: PartyMember) -> str:
+    kwargs = {"member_uuid": member.uuid}
+    if name == "download":
+        kwargs |= {"copy_format": "standard", "kind": "docx"}
+    return reverse(f"invited:{name}", kwargs=kwargs)
+
+
 @pytest.mark.parametrize("who", ["nobody", "other member", "other agreement", "owner"])
 def test_someone_elses_invitee_pages_are_not_found(client, agreement, mother, who):
     if who == "other member":
@@ -140,14 +159,22 @@ def test_someone_elses_invitee_pages_are_not_found(client, agreement, mother, wh
     elif who == "owner":
         client.force_login(agreement.owner)
 
-    for name in ("agreement", "comment", "agree"):
-        response = client.get(_url(name, mother))
+    routes = _member_routes()
+    assert {"agreement", "comment", "agree", "download"} <= set(routes)
+    for name in routes:
+        response = client.get(_member_route_url(name, mother))
         assert response.status_code == 404, name
         assert response["Referrer-Policy"] == "same-origin"
         assert "no-store" in response["Cache-Control"]
     response = client.post(_url("comment", mother), {"text": "Let me in"})
     assert response.status_code == 404
+    response = client.post(
+        _url("agree", mother),
+        {"based_on": agreement.latest_revision_id, "typed_name": "Intruder", "agree": "on"},
+    )
+    assert response.status_code == 404
     assert not AgreementComment.objects.exists()
+    assert not PartyConsent.objects.exists()
 
 
 @pytest.mark.parametrize("ended_by", ["revoked", "removed", "agreement deleted"])
@@ -170,11 +197,15 @@ def test_access_ends_at_once_when_the_invitation_or_member_goes(
 
 
 def test_an_invitee_reaches_none_of_the_practitioners_pages(invitee, agreement):
-    for url in (
-        reverse("agreements:detail", kwargs={"uuid": agreement.uuid}),
-        reverse("agreements:list"),
-        reverse("agreements:print", kwargs={"uuid": agreement.uuid}),
-    ):
+    routes = [
+        pattern
+        for pattern in agreement_urls.urlpatterns
+        if set(pattern.pattern.converters) <= {"uuid"}
+    ]
+    assert len(routes) > 10
+    for pattern in routes:
+        kwargs = {"uuid": agreement.uuid} if pattern.pattern.converters else {}
+        url = reverse(f"agreements:{pattern.name}", kwargs=kwargs)
         response = invitee.get(url)
         assert response.status_code == 302 and "sign-in" in response["Location"], url
     assert invitee.get("/admin/").status_code == 302
