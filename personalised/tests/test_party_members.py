@@ -198,7 +198,8 @@ def test_what_changed_says_each_change_in_plain_words(agreement, practitioner):
 
     sentences = what_changed(changed, before, changed.latest_revision_id)
     assert sentences[0] == "Sammy’s details changed."
-    assert "Who is in the party “Person and family” changed." in sentences
+    label = changed.party("person").label
+    assert f"Who is in the party “{label}” changed." in sentences
     assert any(sentence.endswith("changed.") and "Area 1" in sentence for sentence in sentences)
     # Someone else's revisions say nothing.
     other = PersonalisedAgreementFactory()
