@@ -379,3 +379,25 @@ def test_a_comment_is_on_one_of_the_agreement_s_own_blocks(agreement, practition
         add_comment(agreement, text="Not theirs", member=other.members.first())
     entry = ModelLogEntry.objects.for_instance(agreement).filter(action=audit.COMMENT).get()
     assert "Reply" not in str(entry.data)
+
+
+def test_the_agreement_page_shows_comments_beside_their_part_and_the_practitioner_replies(
+    signed_in, agreement
+):
+    area = agreement.areas()[0]
+    jo = agreement.members.get(name="Jo Person")
+    add_comment(agreement, text="Could we meet on Fridays?", block_id=area.id, member=jo)
+
+    response = signed_in.post(
+        reverse("agreements:comment", args=[agreement.uuid]),
+        {"text": "Yes, Fridays suit us.", "block": area.id},
+    )
+
+    assert response.status_code == 302
+    page = BeautifulSoup(
+        signed_in.get(agreement.get_absolute_url()).content.decode(), "html.parser"
+    )
+    beside = page.select_one(f"#comments-{area.id}").get_text(" ", strip=True)
+    assert "Jo Person" in beside and "Could we meet on Fridays?" in beside
+    assert "Yes, Fridays suit us." in beside
+    assert "Could we meet on Fridays?" in page.select_one("#comments").get_text()
