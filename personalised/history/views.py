@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from personalised import audit
 from personalised import changes as agreement_changes
 from personalised.access import Access, access_of
+from personalised.comments import comments_for
 from personalised.exports.content import agreement_numbering
 from personalised.history import services as history
 from personalised.privacy import private
@@ -69,6 +70,9 @@ def revision_history(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "revisions": revisions,
             "compare_form": CompareForm(initial=initial, revisions=revisions),
+            # The people's comments, in time order, each with the revision they were reading.
+            "comments": comments_for(agreement),
+            "numbers": history.revision_numbers(agreement),
         },
     )
 
