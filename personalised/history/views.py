@@ -70,9 +70,8 @@ def revision_history(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "revisions": revisions,
             "compare_form": CompareForm(initial=initial, revisions=revisions),
-            # The people's comments, in time order, each with the revision they were reading.
+            # The people's comments and the practitioners' replies, in time order.
             "comments": comments_for(agreement),
-            "numbers": history.revision_numbers(agreement),
         },
     )
 
