@@ -295,7 +295,9 @@ def test_exports_show_the_agreements_own_parties_and_no_fixed_signatures_beside_
     # The template signs in its own signatories block: the exports record each party's
     # agreement, with no signing lines of their own.
     signatures = page.select_one(".party-signatures")
-    assert "Signed for appointed-person" in signatures.get_text()
+    # Ann agreed for herself, by her own name; the council by whoever agreed for it.
+    assert "Agreed on this site by Ann Bloggs" in signatures.get_text()
+    assert "Agreed on this site by Signed for council" in signatures.get_text()
     assert not signatures.select(".writing-line")
 
     text = docx_text(signed_in.get(reverse("agreements:docx", args=[agreement.uuid])).content)

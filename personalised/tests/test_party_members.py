@@ -212,22 +212,33 @@ def test_a_name_added_renamed_or_removed_in_the_details_changes_the_party_s_peop
     alex = agreement.members.get(name="Alex Person")
     jo = agreement.members.get(name="Jo Person")
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
-    data["party-person"] = "Alexandra Person\nKim Person"
+    data["party-person"] = "Alexandra Person\nJo Person\nKim Person"
 
-    response = signed_in.post(details_url(agreement), data)
+    assert signed_in.post(details_url(agreement), data).status_code == 302
 
-    assert response.status_code == 302
     active = list(agreement.members.active())
     assert [member.name for member in active] == [
         agreement.person_name,
         "Alexandra Person",
+        "Jo Person",
         "Kim Person",
     ]
+    # Alex's name was edited in place: the same member, renamed.
     alex.refresh_from_db()
-    jo.refresh_from_db()
-    # Alex's name was edited in place: the same member; Jo's name has gone: kept, removed.
     assert alex.name == "Alexandra Person" and alex.is_active
+
+    data = form_data(signed_in.get(details_url(agreement)).content.decode())
+    data["party-person"] = "Alexandra Person\nKim Person"
+    assert signed_in.post(details_url(agreement), data).status_code == 302
+
+    # Jo's name has gone: kept, marked removed.
+    jo.refresh_from_db()
     assert jo.removed_at is not None
+    assert [member.name for member in agreement.members.active()] == [
+        agreement.person_name,
+        "Alexandra Person",
+        "Kim Person",
+    ]
 
 
 def test_the_person_s_member_follows_the_person_s_name(agreement, practitioner):
