@@ -412,3 +412,22 @@ def test_the_agreement_page_shows_comments_beside_their_part_and_the_practitione
     assert "Jo Person" in beside and "Could we meet on Fridays?" in beside
     assert "Yes, Fridays suit us." in beside
     assert "Could we meet on Fridays?" in page.select_one("#comments").get_text()
+
+
+def test_restoring_over_a_version_people_agreed_to_asks_to_confirm_first(
+    signed_in, agreement, practitioner
+):
+    first = agreement.latest_revision_id
+    agreement = save_change(agreement, first, practitioner, lambda a: setattr(a, "known_as", "S"))
+    sam = agreement.members.get(is_the_person=True)
+    _agree(agreement, sam, practitioner)
+    url = reverse("agreements:restore_revision", args=[agreement.uuid, first])
+
+    page = signed_in.get(reverse("agreements:revision", args=[agreement.uuid, first]))
+    assert "1 person has agreed to this version" in page.content.decode()
+    refused = signed_in.post(url, follow=True)
+
+    assert "Not restored" in refused.content.decode()
+    assert agreement.revisions.count() == 2
+    signed_in.post(url, {"confirm_reopen": "on"})
+    assert agreement.revisions.count() == 3
