@@ -272,6 +272,10 @@ def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:
         yield CheckedPage(path, signed_in=True)
     yield CheckedPage(reverse("agreements:edit_details", kwargs={"uuid": uuid}), signed_in=True)
     yield CheckedPage(reverse("agreements:agree", kwargs={"uuid": uuid}), signed_in=True)
+    yield CheckedPage(reverse("agreements:people", kwargs={"uuid": uuid}), signed_in=True)
+    member = agreement.members.active().filter(is_the_person=False).first()
+    path = reverse("agreements:edit_member", kwargs={"uuid": uuid, "member_uuid": member.uuid})
+    yield CheckedPage(path, signed_in=True)
 
 
 CHECKED_PERSON = "Sam Checked-Pages"
@@ -280,6 +284,7 @@ CHECKED_PERSON = "Sam Checked-Pages"
 def _worked_agreement(user, template):
     import datetime
 
+    from personalised.comments import add_comment
     from personalised.concurrency import save_change
     from personalised.consent.services import record_consents
     from personalised.forking.services import PersonDetails, fork_template
@@ -336,6 +341,10 @@ def _worked_agreement(user, template):
 
     agreement = save_change(agreement, agreement.latest_revision_id, user, change)
     record_consents(agreement, agreement.latest_revision_id, user, [("provider", "Pri", today)])
+    # Someone in the family asked for a change to the first area; the practitioner replied.
+    family = agreement.members.active().filter(party="person", is_the_person=False).first()
+    add_comment(agreement, text="Could we meet on Fridays?", block_id=areas[0], member=family)
+    add_comment(agreement, text="Yes: I have changed it.", block_id=areas[0], user=user)
     return agreement
 
 

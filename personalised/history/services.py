@@ -168,12 +168,17 @@ def _restores(agreement: PersonalisedAgreement) -> dict[int, int]:
 
 
 def _consenting_parties_by_revision(agreement: PersonalisedAgreement) -> dict[int, list[str]]:
-    by_revision: dict[int, set[str]] = {}
+    """The parties that agreed to each revision: everyone in them did."""
+    by_revision: dict[int, list] = {}
     for record in agreement.consents.all():
-        by_revision.setdefault(record.revision_id, set()).add(record.party)
+        by_revision.setdefault(record.revision_id, []).append(record)
+    agreed = {
+        revision: agreement.agreed_party_keys(records) for revision, records in by_revision.items()
+    }
     return {
         revision: [party.label for party in agreement.party_list() if party.key in parties]
-        for revision, parties in by_revision.items()
+        for revision, parties in agreed.items()
+        if parties
     }
 
 

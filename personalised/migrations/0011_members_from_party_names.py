@@ -32,6 +32,9 @@ def members_from_names(apps, schema_editor):
             if party.get("kind") == "people":
                 names = [str(name) for name in party.get("names") or [] if str(name).strip()]
                 with_person = bool(party.get("includes_the_person"))
+                if with_person:
+                    # The person's member follows the person's name, as the model keeps it.
+                    names = [agreement.person_name, *names[1:]]
             elif records:
                 names, with_person = [records[-1].agreed_by], False
             else:

@@ -3,7 +3,9 @@ before: they are asked to agree again. The editing forms warn before (``reopenin
 after the save commits, ``agreement_reopened`` is sent so that each of them can be told what
 changed."""
 
+from django import forms
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from personalised.models import PartyMember, PersonalisedAgreement
@@ -34,6 +36,29 @@ def reopening_warning(agreement: PersonalisedAgreement) -> str:
         "%(count)d people have agreed to this version: saving will ask them all to agree again.",
         count,
     ) % {"count": count}
+
+
+CONFIRM_FIELD = "confirm_reopen"
+
+
+def ask_to_confirm_reopening(form: forms.BaseForm, agreement: PersonalisedAgreement) -> None:
+    """Add a required tick to an editing form when saving it would undo someone's agreement:
+    the form says how many people agreed, and saves only once the editor has confirmed. Judged
+    on the agreement as it is when the form is posted, so a consent recorded while the form
+    was open is not undone unseen."""
+    warning = reopening_warning(agreement)
+    if not warning:
+        return
+    form.fields[CONFIRM_FIELD] = forms.BooleanField(
+        label=_("Save it, and ask them to agree again"),
+        help_text=warning,
+        error_messages={
+            "required": _(
+                "Tick the box to confirm that everyone who agreed will be asked to agree "
+                "again, or leave this page without saving."
+            )
+        },
+    )
 
 
 def announce_if_reopened(

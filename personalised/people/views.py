@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from personalised import audit
 from personalised.access import Access, can, get_agreement_or_404
 from personalised.models import PartyMember, PersonalisedAgreement
 from personalised.people import services
@@ -33,6 +34,8 @@ def _details(form: MemberForm) -> dict:
 @private
 def people(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_agreement_or_404(request, uuid, Access.VIEW)
+    # It shows the people's names and contact details: a view of personal data, logged.
+    audit.record(agreement, audit.VIEW, request.user, page="people")
     return _people_page(request, agreement, MemberForm(agreement=agreement, prefix="add"))
 
 

@@ -73,6 +73,7 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "edit_block": Needs.EDIT,
     "edit_details": Needs.EDIT,
     "agree": Needs.EDIT,
+    "comment": Needs.EDIT,
     "people": Needs.VIEW,
     "add_member": Needs.EDIT,
     "edit_member": Needs.EDIT,
@@ -230,6 +231,7 @@ def _state(agreement: PersonalisedAgreement) -> tuple:
         fresh.body.stream_block.get_prep_value(fresh.body),
         fresh.consents.count(),
         list(fresh.members.order_by("pk").values_list("name", "role", "removed_at")),
+        fresh.comments.count(),
         shares,
     )
 
@@ -334,6 +336,12 @@ def _member_added(fixture: Fixture, user, response: HttpResponse) -> None:
     _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
 
 
+def _commented(fixture: Fixture, user, response: HttpResponse) -> None:
+    made = fixture.agreement.comments.get()
+    assert (made.text, made.author) == ("Could we meet on Fridays?", user)
+    _redirects_to(response, fixture.agreement.get_absolute_url())
+
+
 def _the_member(fixture: Fixture):
     return fixture.agreement.members.filter(is_the_person=False).first()
 
@@ -412,6 +420,7 @@ POSTS: dict[str, Post] = {
     "edit_block": Post(_block_data, _block_saved),
     "edit_details": Post(_details_data, _details_saved),
     "agree": Post(_agree_data, _agreed),
+    "comment": Post(lambda fixture: {"text": "Could we meet on Fridays?"}, _commented),
     "add_member": Post(_add_member_data, _member_added),
     "edit_member": Post(_member_data, _member_changed),
     "remove_member": Post(_no_data, _member_removed),
@@ -424,7 +433,7 @@ POSTS: dict[str, Post] = {
 }
 # Routes that only take POST: their GET answers 405 to those who may use them. (Restoring a
 # deleted agreement asks first, on a page of its own: which shares come back.)
-POST_ONLY = {"update_share", "restore_revision", "add_member"}
+POST_ONLY = {"update_share", "restore_revision", "add_member", "comment"}
 # Pages that only read and refuse a POST with 405 (the others answer it as a GET).
 GET_ONLY = {"audit_log", "pdf"}
 

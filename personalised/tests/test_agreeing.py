@@ -130,6 +130,12 @@ def test_a_change_after_agreement_makes_it_a_draft_and_shows_what_changed(signed
     data = open_area_form(signed_in, agreement, area.id)
     data["party-1-0-text"] = "Get to know _____ and their family well"
     data["this_means"] = "Sam moves home in spring."
+    refused = signed_in.post(area_url(agreement, area.id), data)
+    # Five people agreed to this version: the editor is told, and saves only once confirmed.
+    assert refused.status_code == 400
+    assert "5 people have agreed to this version" in soup(refused).get_text(" ", strip=True)
+    assert agreement.revisions.count() == 1
+    data["confirm_reopen"] = "on"
 
     response = signed_in.post(area_url(agreement, area.id), data, follow=True)
 
@@ -155,6 +161,7 @@ def test_leaving_an_area_out_after_agreement_shows_in_the_changes(signed_in, agr
     area = agreement.areas()[1]
     data = open_area_form(signed_in, agreement, area.id)
     data["relevant"] = "no"
+    data["confirm_reopen"] = "on"
     signed_in.post(area_url(agreement, area.id), data)
 
     status = soup(signed_in.get(agreement.get_absolute_url())).select_one(".agreement-status")
@@ -165,6 +172,7 @@ def test_agreeing_again_after_a_change_makes_it_agreed_again(signed_in, agreemen
     _agree(signed_in, agreement, everyone=True)
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
     data["party-provider"] = "Better Support Ltd"
+    data["confirm_reopen"] = "on"
     signed_in.post(details_url(agreement), data)
     page = soup(signed_in.get(agreement.get_absolute_url()))
     changed = page.select_one(".agreement-status .diff-section")

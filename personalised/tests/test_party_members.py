@@ -110,7 +110,8 @@ def test_each_person_agrees_for_themselves_and_a_party_agrees_when_all_of_it_has
     expected = hashlib.sha256(content_fingerprint(agreement).encode()).hexdigest()
     assert record.content_hash == expected
     # The audit entry names the member by number, never by the name they typed.
-    entry = ModelLogEntry.objects.for_instance(agreement).filter(action=audit.AGREE).last()
+    entries = ModelLogEntry.objects.for_instance(agreement).filter(action=audit.AGREE)
+    entry = entries.order_by("-timestamp", "-pk").first()
     assert entry.data["member"] == jo.pk and entry.data["method"] == ConsentMethod.BY_LINK
     assert "Jo Person" not in str(entry.data)
 
@@ -197,7 +198,8 @@ def test_what_changed_says_each_change_in_plain_words(agreement, practitioner):
 
     sentences = what_changed(changed, before, changed.latest_revision_id)
     assert sentences[0] == "Sammy’s details changed."
-    assert "Who is in the party “Person and family” changed." in sentences
+    label = changed.party("person").label
+    assert f"Who is in the party “{label}” changed." in sentences
     assert any(sentence.endswith("changed.") and "Area 1" in sentence for sentence in sentences)
     # Someone else's revisions say nothing.
     other = PersonalisedAgreementFactory()
@@ -210,22 +212,33 @@ def test_a_name_added_renamed_or_removed_in_the_details_changes_the_party_s_peop
     alex = agreement.members.get(name="Alex Person")
     jo = agreement.members.get(name="Jo Person")
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
-    data["party-person"] = "Alexandra Person\nKim Person"
+    data["party-person"] = "Alexandra Person\nJo Person\nKim Person"
 
-    response = signed_in.post(details_url(agreement), data)
+    assert signed_in.post(details_url(agreement), data).status_code == 302
 
-    assert response.status_code == 302
     active = list(agreement.members.active())
     assert [member.name for member in active] == [
         agreement.person_name,
         "Alexandra Person",
+        "Jo Person",
         "Kim Person",
     ]
+    # Alex's name was edited in place: the same member, renamed.
     alex.refresh_from_db()
-    jo.refresh_from_db()
-    # Alex's name was edited in place: the same member; Jo's name has gone: kept, removed.
     assert alex.name == "Alexandra Person" and alex.is_active
+
+    data = form_data(signed_in.get(details_url(agreement)).content.decode())
+    data["party-person"] = "Alexandra Person\nKim Person"
+    assert signed_in.post(details_url(agreement), data).status_code == 302
+
+    # Jo's name has gone: kept, marked removed.
+    jo.refresh_from_db()
     assert jo.removed_at is not None
+    assert [member.name for member in agreement.members.active()] == [
+        agreement.person_name,
+        "Alexandra Person",
+        "Kim Person",
+    ]
 
 
 def test_the_person_s_member_follows_the_person_s_name(agreement, practitioner):
@@ -377,3 +390,44 @@ def test_a_comment_is_on_one_of_the_agreement_s_own_blocks(agreement, practition
         add_comment(agreement, text="Not theirs", member=other.members.first())
     entry = ModelLogEntry.objects.for_instance(agreement).filter(action=audit.COMMENT).get()
     assert "Reply" not in str(entry.data)
+
+
+def test_the_agreement_page_shows_comments_beside_their_part_and_the_practitioner_replies(
+    signed_in, agreement
+):
+    area = agreement.areas()[0]
+    jo = agreement.members.get(name="Jo Person")
+    add_comment(agreement, text="Could we meet on Fridays?", block_id=area.id, member=jo)
+
+    response = signed_in.post(
+        reverse("agreements:comment", args=[agreement.uuid]),
+        {"text": "Yes, Fridays suit us.", "block": area.id},
+    )
+
+    assert response.status_code == 302
+    page = BeautifulSoup(
+        signed_in.get(agreement.get_absolute_url()).content.decode(), "html.parser"
+    )
+    beside = page.select_one(f"#comments-{area.id}").get_text(" ", strip=True)
+    assert "Jo Person" in beside and "Could we meet on Fridays?" in beside
+    assert "Yes, Fridays suit us." in beside
+    assert "Could we meet on Fridays?" in page.select_one("#comments").get_text()
+
+
+def test_restoring_over_a_version_people_agreed_to_asks_to_confirm_first(
+    signed_in, agreement, practitioner
+):
+    first = agreement.latest_revision_id
+    agreement = save_change(agreement, first, practitioner, lambda a: setattr(a, "known_as", "S"))
+    sam = agreement.members.get(is_the_person=True)
+    _agree(agreement, sam, practitioner)
+    url = reverse("agreements:restore_revision", args=[agreement.uuid, first])
+
+    page = signed_in.get(reverse("agreements:revision", args=[agreement.uuid, first]))
+    assert "1 person has agreed to this version" in page.content.decode()
+    refused = signed_in.post(url, follow=True)
+
+    assert "Not restored" in refused.content.decode()
+    assert agreement.revisions.count() == 2
+    signed_in.post(url, {"confirm_reopen": "on"})
+    assert agreement.revisions.count() == 3
