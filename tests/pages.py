@@ -84,6 +84,12 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "a Word document, not a page: personalised/tests/test_easy_read.py reads its words, "
         "pictures and type sizes"
     ),
+    "agreements:large_print_docx": (
+        "a Word document, not a page: personalised/tests/test_large_print.py reads every size in it"
+    ),
+    "agreements:pdf": (
+        "a PDF, not a page: personalised/tests/test_pdf_copies.py reads its text and structure tags"
+    ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
     # An invited party member's pages need their invitation's session, not a practitioner's:
@@ -351,7 +357,8 @@ def _worked_agreement(user, template):
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
     the person, an action, so their tables are checked too): its page and its print view, and
-    the first one's easy-read copy."""
+    the first one's easy-read copy and its large print view (one is enough: it is the print view
+    in larger type)."""
     from agreements.blocks import EDITABLE_BLOCK_TYPES
     from personalised.factories import PersonDetailsFactory
     from personalised.forking.services import fork_template
@@ -386,6 +393,9 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
             # One easy-read copy (the ISF's: easy read with pictures, and prompts marked).
             yield CheckedPage(
                 reverse("agreements:easy_read", args=[agreement.uuid]), signed_in=True
+            )
+            yield CheckedPage(
+                reverse("agreements:large_print", args=[agreement.uuid]), signed_in=True
             )
         yield from _block_editor_pages(agreement)
 

@@ -7,7 +7,6 @@ The print view is the standard copy's template with a stylesheet of its own
 
 from django.http import HttpRequest
 from docx.document import Document as DocumentObject
-from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -35,23 +34,23 @@ def render_large_print(request: HttpRequest, agreement: PersonalisedAgreement) -
 
 
 def enlarge_document(document: DocumentObject) -> None:
-    """Make every style of a Word document large print: the document's default and every style
-    at least ``BODY_SIZE`` (headings larger), for Latin and for complex scripts (Urdu's words
-    take their size from ``w:szCs``, not ``w:sz``), with generous line spacing."""
+    """Make a Word document large print: the document's default size ``BODY_SIZE``, the titles
+    and headings larger, every other size any style or run sets (a table style's, a caption's)
+    raised to at least ``BODY_SIZE``, for Latin and for complex scripts alike (Urdu's words take
+    their size from ``w:szCs``, not ``w:sz``), and generous line spacing."""
     _set_size(_run_defaults(document), BODY_SIZE)
     for style in document.styles:
-        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
-            continue
         size = HEADING_SIZES.get(style.name)
-        if size is None:
-            # A style that sets its own size keeps it if it is already large (the headings
-            # beyond level 3); one that sets none takes the default's.
-            own = style.font.size
-            size = max(own, BODY_SIZE) if own is not None else None
         if size is not None:
             _set_size(style.element.get_or_add_rPr(), size)
-        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name == "Normal":
-            style.paragraph_format.line_spacing = LINE_SPACING
+    smallest = str(int(BODY_SIZE.pt * 2))
+    for part in (document.styles.element, document.element.body):
+        for tag in ("w:sz", "w:szCs"):
+            for element in part.iter(qn(tag)):
+                if int(element.get(qn("w:val"))) < int(smallest):
+                    element.set(qn("w:val"), smallest)
+    normal = document.styles["Normal"]
+    normal.paragraph_format.line_spacing = LINE_SPACING
 
 
 def _run_defaults(document: DocumentObject):

@@ -1,4 +1,4 @@
-"""Every copy of a personalised agreement (its page, the print view, the Word document) opens the
+"""Every copy of a personalised agreement (its page, the print views, the Word documents) opens the
 same way: the agreement's purpose with the person's name, the person, then the areas or
 clauses, numbered alike in every copy."""
 
@@ -15,8 +15,13 @@ from accounts.factories import PractitionerFactory
 from agreements.factories import published_template
 from agreements.models import TemplatePage
 from agreements.seed_content import isf, partnering
+from personalised.exports.pdf import pdf_bytes
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
+from personalised.purpose import INSTRUCTION_BLOCKS
+from personalised.tests.copies import PERSON as SHAPE_PERSON
+from personalised.tests.copies import read_pdf, shape_agreement
 from personalised.tests.exporting import fill_areas
+from tests.template_shapes import SHAPES
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +171,46 @@ def test_the_area_list_numbers_the_included_areas_as_the_agreement_does(client, 
     titles = [item.select_one(".area-overview__title").get_text(" ", strip=True) for item in items]
     assert titles[:3] == ["1. Agreeing Outcomes", "Resources", "2. Listening and communication"]
     assert "Left out" in items[1].get_text()
+
+
+# Any template's shape --------------------------------------------------------------------------
+
+SHAPE_PURPOSE = "How we will work together."  # the shapes' templates' introduction
+
+
+@pytest.mark.parametrize("copy", ["print", "large_print", "docx", "large_print_docx"])
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_copy_of_any_template_opens_with_the_person_and_the_purpose_then_its_body(
+    client, shape, copy
+):
+    agreement = shape_agreement(SHAPES[shape]())
+    first_block = next(
+        child for child in agreement.body if child.block_type not in INSTRUCTION_BLOCKS
+    )
+
+    if copy.endswith("docx"):
+        text = " ".join(_docx_in_order(_get(client, agreement, copy).content).split())
+    else:
+        text = _text(client, agreement, copy)
+
+    assert text.index(SHAPE_PERSON) < text.index(SHAPE_PURPOSE)
+    heading = first_block.value.get("heading") or first_block.value.get("title")
+    assert text.index(SHAPE_PURPOSE) < text.index(heading)
+    assert isf.HOW_TO_USE_HEADING not in text
+    assert isf.HOW_TO_USE_POINTS[0][:40] not in text
+
+
+def test_the_agreements_own_page_printed_leaves_out_what_is_for_practitioners(client):
+    """Printed from the browser (print media, as WeasyPrint lays it out), the agreement's page
+    is the parties' copy too: no instructions, copies list, status form or area list."""
+    agreement = shape_agreement(SHAPES["isf"]())
+    screen = _get(client, agreement, "detail").content.decode()
+    assert isf.HOW_TO_USE_HEADING in screen  # on the screen, folded away
+
+    printed = read_pdf(pdf_bytes(screen, base_url="http://testserver/")).text
+
+    assert printed.index(SHAPE_PERSON) < printed.index(SHAPE_PURPOSE)
+    assert isf.HOW_TO_USE_HEADING not in printed
+    assert "Copies to share" not in printed
+    assert "Agreement by the parties" not in printed
+    assert "1. Agreeing Outcomes" in printed
