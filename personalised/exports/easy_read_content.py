@@ -82,7 +82,12 @@ def _template_versions(agreement: PersonalisedAgreement) -> list[_TemplateVersio
     versions = []
     page = agreement.source_page
     live = page.live_revision if page is not None and page.live else None
-    for revision in (live, agreement.source_revision):
+    source = (
+        agreement.source_revision
+        if agreement.source_revision_id != getattr(live, "pk", None)
+        else None
+    )
+    for revision in (live, source):
         if revision is not None:
             content = revision.content or {}
             versions.append(
