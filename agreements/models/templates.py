@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -194,6 +196,16 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             errors["intro_easy_read"] = easy_read_errors
         if errors:
             raise ValidationError(errors)
+
+    @path("easy-read/", name="easy_read")
+    def easy_read(self, request):
+        """The template in easy read: its easy-read versions, the rest as it stands, marked."""
+        # Imported here: the easy read reads images, whose model is not loaded with this one.
+        from agreements.easy_read import template_easy_read
+
+        context = self.get_context(request)
+        context["easy_read"] = template_easy_read(self)
+        return TemplateResponse(request, "agreements/template_easy_read.html", context)
 
     def declared_parties(self) -> list[dict]:
         """The declared parties as plain dicts (key, name, kind, includes_the_person,

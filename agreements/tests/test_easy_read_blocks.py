@@ -4,6 +4,7 @@ the admin; old bodies without them still load and save."""
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -137,3 +138,36 @@ def test_a_body_saved_before_easy_read_loads_and_validates():
     area = next(block.value for block in page.body if block.block_type == "area")
     assert list(area["easy_read"]["commitment"]["lines"]) == []
     assert list(area["party_prompts"][0]["easy_read"]) == []
+
+
+def test_the_public_template_page_links_to_its_easy_read(client, seeded_site, tmp_path):
+    from agreements.easy_read_pictures import openmoji_attribution
+    from agreements.seed_content import isf, partnering
+    from tests.test_valid_html import describe, nu_html_checker_errors
+
+    template = TemplatePage.objects.get(slug=isf.SLUG)
+    easy_read_url = template.url + template.reverse_subpage("easy_read")
+    assert f'href="{easy_read_url}"' in client.get(template.url).content.decode()
+
+    response = client.get(easy_read_url)
+
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    words = " ".join(page.get_text(" ").split())
+    first_line = page.select_one(".easy-read-purpose .easy-read-line")
+    assert first_line.img["alt"] == "A person"
+    assert "This agreement is about" in first_line.get_text()
+    assert "Look at each area." in words  # the how-to-use points, in easy read
+    assert "We will agree goals that matter to" in words
+    assert "Not yet in easy read Help identify the outcomes" in words
+    assert "Draft easy read: not checked yet." in words
+    assert openmoji_attribution() in words
+    (tmp_path / "isf.html").write_bytes(response.content)
+    suffolk = TemplatePage.objects.get(slug=partnering.SLUG)
+    response = client.get(suffolk.url + suffolk.reverse_subpage("easy_read"))
+    assert response.status_code == 200
+    assert "Not yet in easy read" in response.content.decode()
+    (tmp_path / "suffolk.html").write_bytes(response.content)
+
+    errors = nu_html_checker_errors(sorted(tmp_path.iterdir()))
+    assert not errors, "\n".join(f"{name}:\n{describe(found)}" for name, found in errors.items())

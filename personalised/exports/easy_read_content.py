@@ -10,77 +10,19 @@ agreement's own words are shown instead.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.utils.safestring import SafeString
 from wagtail.images import get_image_model
 
-from agreements.easy_read_pictures import attribution_for, picture_alt
+from agreements.easy_read import Line, PartyPrompts, Section, Wording
+from agreements.easy_read_pictures import attribution_for
 from agreements.numbering import Numbering
 from agreements.personalising import personalise_for
 from agreements.templatetags.agreement_tags import person_blanks_html
 from personalised.exports.content import exported_blocks, exported_numbering
 from personalised.models import PersonalisedAgreement
 from personalised.purpose import agreement_purpose
-
-
-@dataclass(frozen=True)
-class Line:
-    """One easy-read line, with the person's name filled in, and its picture if it has one."""
-
-    text: str
-    picture: Any = None
-
-    @property
-    def alt(self) -> str:
-        return picture_alt(self.picture) if self.picture is not None else ""
-
-
-@dataclass
-class Wording:
-    """One piece of the agreement's wording: in easy read (``lines``), or else as it stands
-    (``standard`` plain lines, or ``standard_html`` for rich text), marked as not easy read."""
-
-    lines: list[Line] = field(default_factory=list)
-    draft: bool = False
-    standard: list[str] = field(default_factory=list)
-    standard_html: SafeString | str = ""
-
-    @property
-    def easy(self) -> bool:
-        return bool(self.lines)
-
-
-@dataclass
-class PartyPrompts:
-    party: str
-    prompts: list[Wording]
-
-
-@dataclass
-class Section:
-    """One exported block of the agreement. Areas, clauses and text have easy-read wording;
-    any other block (definitions, a schedule, signatories) is shown as it stands, marked."""
-
-    block: Any  # the agreement's StreamChild
-    kind: str  # "area", "clause", "text" or "other"
-    number: str = ""
-    heading: str = ""
-    wording: Wording | None = None
-    parties: list[PartyPrompts] = field(default_factory=list)
-
-    @property
-    def block_id(self) -> str:
-        return self.block.id
-
-    @property
-    def easy(self) -> bool:
-        """Whether anything in this section is in easy read."""
-        return bool(
-            (self.wording and self.wording.easy)
-            or any(prompt.easy for party in self.parties for prompt in party.prompts)
-        )
 
 
 @dataclass
@@ -140,7 +82,12 @@ def _template_versions(agreement: PersonalisedAgreement) -> list[_TemplateVersio
     versions = []
     page = agreement.source_page
     live = page.live_revision if page is not None and page.live else None
-    for revision in (live, agreement.source_revision):
+    source = (
+        agreement.source_revision
+        if agreement.source_revision_id != getattr(live, "pk", None)
+        else None
+    )
+    for revision in (live, source):
         if revision is not None:
             content = revision.content or {}
             versions.append(
