@@ -284,15 +284,49 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
 
     # Agreement by the parties --------------------------------------------------------------
 
-    def current_consents(self) -> dict[str, "PartyConsent"]:
-        """Each party's consent to the agreement as it is now (its latest revision)."""
-        if self.latest_revision_id is None:
-            return {}
+    def active_members(self) -> list["PartyMember"]:
+        """The people in the agreement's parties now, in order (prefetch ``members`` to save a
+        query per agreement)."""
+        return [member for member in self.members.all() if member.removed_at is None]
+
+    def agreed_party_keys(self, records) -> set[str]:
+        """The parties whose every active member consented in ``records`` (consents to one
+        revision): a party with no one in it has not agreed."""
+        consented = {record.member_id for record in records if record.member_id is not None}
+        by_party: dict[str, list[int]] = {}
+        for member in self.active_members():
+            by_party.setdefault(member.party, []).append(member.pk)
         return {
-            record.party: record
-            for record in self.consents.all()
-            if record.revision_id == self.latest_revision_id
+            party
+            for party, member_ids in by_party.items()
+            if member_ids and consented.issuperset(member_ids)
         }
+
+    def consents_to(self, revision_id: int | None) -> list["PartyConsent"]:
+        """Every member's consent to one revision, in the order they were recorded."""
+        if revision_id is None:
+            return []
+        return [record for record in self.consents.all() if record.revision_id == revision_id]
+
+    def current_member_consents(self) -> dict[int, "PartyConsent"]:
+        """Each member's consent to the agreement as it is now (its latest revision), by
+        member id."""
+        return {
+            record.member_id: record
+            for record in self.consents_to(self.latest_revision_id)
+            if record.member_id is not None
+        }
+
+    def current_consents(self) -> dict[str, "PartyConsent"]:
+        """Each party that has agreed to the agreement as it is now (its latest revision),
+        with its first member's consent: a party has agreed when everyone in it has."""
+        records = self.consents_to(self.latest_revision_id)
+        agreed = self.agreed_party_keys(records)
+        by_party: dict[str, PartyConsent] = {}
+        for record in records:
+            if record.party in agreed:
+                by_party.setdefault(record.party, record)
+        return by_party
 
     def every_party_agreed(self, keys) -> bool:
         """Whether the parties who agreed (``keys``) are every party of this agreement (an
@@ -302,11 +336,13 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
 
     def last_agreed_revision_id(self) -> int | None:
         """The revision every party last agreed to, if they ever all did."""
-        by_revision: dict[int, set[str]] = {}
+        by_revision: dict[int, list[PartyConsent]] = {}
         for record in self.consents.all():
-            by_revision.setdefault(record.revision_id, set()).add(record.party)
+            by_revision.setdefault(record.revision_id, []).append(record)
         agreed = [
-            revision for revision, agreed in by_revision.items() if self.every_party_agreed(agreed)
+            revision
+            for revision, records in by_revision.items()
+            if self.every_party_agreed(self.agreed_party_keys(records))
         ]
         return max(agreed) if agreed else None
 

@@ -17,6 +17,8 @@ from personalised.history import audit_log
 from personalised.history import views as history
 from personalised.invitations import practitioner_views as inviting
 from personalised.listing import views as listing
+from personalised.people import comment_views
+from personalised.people import views as people
 from personalised.sharing import views as sharing
 from personalised.updates import views as updates
 
@@ -47,6 +49,13 @@ urlpatterns = [
     path("<uuid:uuid>/areas/<str:block_id>/", editing.edit_area, name="edit_area"),
     path("<uuid:uuid>/blocks/<str:block_id>/", block_editing.edit_block, name="edit_block"),
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
+    path("<uuid:uuid>/comments/", comment_views.comment, name="comment"),
+    path("<uuid:uuid>/people/", people.people, name="people"),
+    path("<uuid:uuid>/people/add/", people.add_member, name="add_member"),
+    path("<uuid:uuid>/people/<uuid:member_uuid>/", people.edit_member, name="edit_member"),
+    path(
+        "<uuid:uuid>/people/<uuid:member_uuid>/remove/", people.remove_member, name="remove_member"
+    ),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
     path("<uuid:uuid>/people/<uuid:member_uuid>/invite/", inviting.invite, name="invite_member"),

@@ -66,6 +66,11 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "edit_block": Needs.EDIT,
     "edit_details": Needs.EDIT,
     "agree": Needs.EDIT,
+    "comment": Needs.EDIT,
+    "people": Needs.VIEW,
+    "add_member": Needs.EDIT,
+    "edit_member": Needs.EDIT,
+    "remove_member": Needs.EDIT,
     "updates": Needs.EDIT,
     "restore_revision": Needs.EDIT,
     "share": Needs.MANAGE,
@@ -124,6 +129,8 @@ class Fixture:
             "template_id": agreement.source_page_id,
             "page_id": agreement.source_page_id,
             "pk": agreement.source_page_id,
+            # Someone in the person's party other than the person (who cannot be removed).
+            "member_uuid": agreement.members.filter(is_the_person=False).first().uuid,
         }
         if pattern.name == "edit_block":
             # The block its template lets practitioners change (an area has its own route).
@@ -214,6 +221,8 @@ def _state(agreement: PersonalisedAgreement) -> tuple:
         fresh.source_version,
         fresh.body.stream_block.get_prep_value(fresh.body),
         fresh.consents.count(),
+        list(fresh.members.order_by("pk").values_list("name", "role", "removed_at")),
+        fresh.comments.count(),
         shares,
     )
 
@@ -308,6 +317,43 @@ def _agreed(fixture: Fixture, user, response: HttpResponse) -> None:
     _redirects_to(response, fixture.agreement.get_absolute_url())
 
 
+def _add_member_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form("people", uuid=fixture.agreement.uuid)
+    return {**data, "add-party": "provider", "add-name": "Pat Manager"}
+
+
+def _member_added(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert fixture.agreement.members.active().filter(party="provider", name="Pat Manager").exists()
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _commented(fixture: Fixture, user, response: HttpResponse) -> None:
+    made = fixture.agreement.comments.get()
+    assert (made.text, made.author) == ("Could we meet on Fridays?", user)
+    _redirects_to(response, fixture.agreement.get_absolute_url())
+
+
+def _the_member(fixture: Fixture):
+    return fixture.agreement.members.filter(is_the_person=False).first()
+
+
+def _member_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form(
+        "edit_member", uuid=fixture.agreement.uuid, member_uuid=_the_member(fixture).uuid
+    )
+    return {**data, "role": "Aunt"}
+
+
+def _member_changed(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _the_member(fixture).role == "Aunt"
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _member_removed(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _the_member(fixture).removed_at is not None
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
 def _updates_data(fixture: Fixture) -> dict:
     data = fixture.owners_form("updates", uuid=fixture.agreement.uuid)
     choices = [name for name in data if name.startswith("change-")]
@@ -365,6 +411,10 @@ POSTS: dict[str, Post] = {
     "edit_block": Post(_block_data, _block_saved),
     "edit_details": Post(_details_data, _details_saved),
     "agree": Post(_agree_data, _agreed),
+    "comment": Post(lambda fixture: {"text": "Could we meet on Fridays?"}, _commented),
+    "add_member": Post(_add_member_data, _member_added),
+    "edit_member": Post(_member_data, _member_changed),
+    "remove_member": Post(_no_data, _member_removed),
     "updates": Post(_updates_data, _updated),
     "restore_revision": Post(_no_data, _restored_revision),
     "share": Post(lambda fixture: {"who": "newcomer", "permission": "edit"}, _shared),
@@ -374,7 +424,7 @@ POSTS: dict[str, Post] = {
 }
 # Routes that only take POST: their GET answers 405 to those who may use them. (Restoring a
 # deleted agreement asks first, on a page of its own: which shares come back.)
-POST_ONLY = {"update_share", "restore_revision"}
+POST_ONLY = {"update_share", "restore_revision", "add_member", "comment"}
 # Pages that only read and refuse a POST with 405 (the others answer it as a GET).
 GET_ONLY = {"audit_log"}
 
