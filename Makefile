@@ -49,8 +49,10 @@ $(NPM_STAMP): package.json package-lock.json
 	@touch $@
 
 run: install
+	scripts/ensure-pdf-libraries
 	$(DEV) $(MANAGE) migrate --no-input
 	$(DEV) $(MANAGE) load_seed_content
+	$(DEV) $(MANAGE) load_easy_read_pictures
 	$(DEV) $(MANAGE) load_locale_trees
 	$(DEV) $(MANAGE) load_demo_accounts
 	$(DEV) scripts/run-dev
@@ -58,6 +60,7 @@ run: install
 test: install lint
 	scripts/ensure-chromium
 	scripts/ensure-libreoffice
+	scripts/ensure-pdf-libraries
 	$(DEV) $(MANAGE) check
 	scripts/check-deploy
 	$(DEV) $(MANAGE) makemigrations --check --dry-run

@@ -58,6 +58,11 @@ urlpatterns = [
     ),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
+    path("<uuid:uuid>/large-print/", exporting.large_print, name="large_print"),
+    path("<uuid:uuid>/large-print/docx/", exporting.large_print_docx, name="large_print_docx"),
+    path("<uuid:uuid>/pdf/<str:format>/", exporting.pdf, name="pdf"),
+    path("<uuid:uuid>/easy-read/", exporting.easy_read, name="easy_read"),
+    path("<uuid:uuid>/easy-read/docx/", exporting.easy_read_docx_view, name="easy_read_docx"),
     path("<uuid:uuid>/people/<uuid:member_uuid>/invite/", inviting.invite, name="invite_member"),
     path(
         "<uuid:uuid>/people/<uuid:member_uuid>/letter/", inviting.letter, name="invitation_letter"

@@ -80,8 +80,21 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "a Word document, not a page: personalised/tests/test_exports.py reads its structure and "
         "test_export_libreoffice.py opens it with LibreOffice"
     ),
+    "agreements:easy_read_docx": (
+        "a Word document, not a page: personalised/tests/test_easy_read.py reads its words, "
+        "pictures and type sizes"
+    ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
+    # An invited party member's pages need their invitation's session, not a practitioner's:
+    # tests/browser/test_invitee_pages_checked.py checks each with axe and the Nu checker.
+    "invited:agreement": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:comment": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:agree": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:download": (
+        "PDF and Word files, not pages: personalised/tests/test_invitee_pages.py downloads them"
+    ),
+    "invited:sign_out": "POST only; its button is in the header of every invitee page checked",
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
@@ -324,12 +337,13 @@ def _worked_agreement(user, template):
 
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
-    the person, an action, so their tables are checked too): its page and its print view."""
+    the person, an action, so their tables are checked too): its page and its print view, and
+    the first one's easy-read copy."""
     from agreements.blocks import EDITABLE_BLOCK_TYPES
     from personalised.factories import PersonDetailsFactory
     from personalised.forking.services import fork_template
 
-    for source in _source_templates():
+    for index, source in enumerate(_source_templates()):
         agreement = fork_template(
             source, owner=user, details=PersonDetailsFactory(person_name="Sam Person")
         )
@@ -355,6 +369,11 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
         agreement.save_revision(user=user)
         yield CheckedPage(reverse("agreements:detail", args=[agreement.uuid]), signed_in=True)
         yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
+        if index == 0:
+            # One easy-read copy (the ISF's: easy read with pictures, and prompts marked).
+            yield CheckedPage(
+                reverse("agreements:easy_read", args=[agreement.uuid]), signed_in=True
+            )
         yield from _block_editor_pages(agreement)
 
 

@@ -16,6 +16,7 @@ from agreements.blanks import TemplateBlanks, blank_problems, declared_blanks
 from agreements.blocks import (
     BlanksBlock,
     DeclaredPartiesBlock,
+    PurposeEasyReadBlock,
     TemplateBodyBlock,
     placed_blank_errors,
 )
@@ -105,6 +106,16 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         help_text=MARKER_HELP,
         validators=[validate_markers],
     )
+    intro_easy_read = StreamField(
+        PurposeEasyReadBlock(),
+        blank=True,
+        default=list,
+        verbose_name=_("introduction in easy read"),
+        help_text=_(
+            "The introduction retold in short plain sentences with pictures: the easy-read "
+            "copy of each agreement opens with it."
+        ),
+    )
     # Who the agreement is between: what forking, agreeing and the exports read. Declared as
     # data (not rendered in the body): a template may have any number of parties, any names.
     parties = StreamField(
@@ -134,6 +145,7 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             heading=_("Status and provenance"),
         ),
         FieldPanel("intro"),
+        FieldPanel("intro_easy_read"),
         FieldPanel("parties", heading=_("Parties")),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("blanks")], heading=_("Blanks")),
@@ -178,6 +190,8 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             errors["body"] = error
         if intro_problems := blank_problems(self.intro or "", declared):
             errors["intro"] = intro_problems
+        if (easy_read_errors := placed_blank_errors(self.intro_easy_read, declared)) is not None:
+            errors["intro_easy_read"] = easy_read_errors
         if errors:
             raise ValidationError(errors)
 

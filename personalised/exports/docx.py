@@ -37,6 +37,7 @@ from personalised.exports.content import (
     signature_blocks,
 )
 from personalised.exports.language import is_right_to_left, language_tag
+from personalised.exports.large_print import enlarge_document
 from personalised.exports.richtext import TextBlock, read_rich_text
 from personalised.models import PersonalisedAgreement
 from personalised.purpose import agreement_purpose
@@ -69,11 +70,16 @@ _AFTER_BIDI = (
 )
 
 
-def agreement_docx(agreement: PersonalisedAgreement, on: date) -> bytes:
-    """The agreement as a DOCX file, in its own language, dated ``on``."""
+def agreement_docx(
+    agreement: PersonalisedAgreement, on: date, *, large_print: bool = False
+) -> bytes:
+    """The agreement as a DOCX file, in its own language, dated ``on``; in type of 16 pt or more
+    if ``large_print``."""
     with translation.override(agreement.language):
         writer = _Writer(agreement, on)
         writer.write()
+        if large_print:
+            enlarge_document(writer.document)
         output = io.BytesIO()
         writer.document.save(output)
     return output.getvalue()

@@ -1,4 +1,5 @@
-"""The forms a copy of an agreement comes in: each party reads it in the one they can use."""
+"""The forms a copy of an agreement comes in, for the parties and for the routes that name them
+(``agreements:pdf`` takes one as ``<format>``)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -30,8 +30,10 @@ from agreements.factories import published_template
 from personalised import urls as agreement_urls
 from personalised.deleting import services as deletion
 from personalised.exports.docx import CONTENT_TYPE as DOCX
+from personalised.exports.pdf import CONTENT_TYPE as PDF
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
+from personalised.tests.copies import read_pdf
 from personalised.tests.editing import form_data
 from personalised.tests.exporting import docx_text
 from personalised.tests.records_helpers import share
@@ -62,6 +64,11 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "compare": Needs.VIEW,
     "print": Needs.VIEW,
     "docx": Needs.VIEW,
+    "easy_read": Needs.VIEW,
+    "easy_read_docx": Needs.VIEW,
+    "large_print": Needs.VIEW,
+    "large_print_docx": Needs.VIEW,
+    "pdf": Needs.VIEW,
     "edit_area": Needs.EDIT,
     "edit_block": Needs.EDIT,
     "edit_details": Needs.EDIT,
@@ -131,6 +138,8 @@ class Fixture:
             "pk": agreement.source_page_id,
             # Someone in the person's party other than the person (who cannot be removed).
             "member_uuid": agreement.members.filter(is_the_person=False).first().uuid,
+            # The copy a PDF is of: the large print one, the largest to write.
+            "format": "large-print",
         }
         if pattern.name == "edit_block":
             # The block its template lets practitioners change (an area has its own route).
@@ -426,7 +435,7 @@ POSTS: dict[str, Post] = {
 # deleted agreement asks first, on a page of its own: which shares come back.)
 POST_ONLY = {"update_share", "restore_revision", "add_member", "comment"}
 # Pages that only read and refuse a POST with 405 (the others answer it as a GET).
-GET_ONLY = {"audit_log"}
+GET_ONLY = {"audit_log", "pdf"}
 
 
 def _shows_the_agreement(text: str) -> bool:
@@ -438,9 +447,13 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
     """A permitted read: 200 with the agreement in it (or, on the lists, not in it for someone
     it is not shared with)."""
     assert response.status_code == 200, f"{request} answered {response.status_code}"
-    if name == "docx":
+    if name in ("docx", "easy_read_docx", "large_print_docx"):
         assert response["Content-Type"] == DOCX
         assert PERSON in docx_text(response.content), f"{request}: not the agreement's DOCX"
+        return
+    if name == "pdf":
+        assert response["Content-Type"] == PDF
+        assert PERSON in read_pdf(response.content).text, f"{request}: not the agreement's PDF"
         return
     shown = _shows_the_agreement(response.text)
     if name == "list":
