@@ -3,6 +3,7 @@ nothing about the person's support; a failed delivery is tried again with a new 
 the last attempt, left on the invitation for the practitioner to see. The raw token is never in
 the queue's stored arguments or the database."""
 
+import datetime
 import io
 import smtplib
 
@@ -16,15 +17,17 @@ from django.utils import timezone
 from accounts.factories import PractitionerFactory
 from jobs.tests.backends import FlakyRelayBackend
 from personalised import audit
+from personalised.concurrency import save_change
+from personalised.consent.services import record_member_consent
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.invitations import services
 from personalised.invitations.status import State, member_invitations
 from personalised.invitations.tasks import send_invitation
 from personalised.invitations.tokens import token_hash
-from personalised.models import Invitation
+from personalised.models import ConsentMethod, Invitation
 from personalised.tests.inviting import add_member, emailed_link, link_in, token_of
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("invitee_pages")]
+pytestmark = pytest.mark.django_db
 
 PERSON = "Sam Secretname"
 
@@ -227,3 +230,30 @@ def test_a_letter_stores_only_the_codes_hash(member, practitioner):
     assert code not in dump.getvalue()
     assert invitation.token_hash == token_hash(code)
     assert invitation.expires_at > timezone.now()
+
+
+def test_a_change_after_agreeing_emails_each_who_agreed_what_changed_with_a_fresh_link(
+    agreement, member, practitioner, django_capture_on_commit_callbacks
+):
+    agreed = agreement.latest_revision_id
+    for who in (member, agreement.members.get(is_the_person=True)):  # the person has no address
+        record_member_consent(
+            agreement, who, based_on=agreed, typed_name=who.name, method=ConsentMethod.BY_LINK
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_change(
+            agreement,
+            agreed,
+            practitioner,
+            lambda changing: setattr(changing, "review_date", datetime.date(2027, 5, 1)),
+        )
+
+    (sent,) = mail.outbox
+    assert sent.to == ["mo@example.org"]
+    assert "has changed since you agreed to it" in sent.body
+    assert "The review date changed." in sent.body
+    assert PERSON not in sent.subject + sent.body
+    invitation = member.invitations.get()
+    assert invitation.created_by is None
+    assert Client().get(link_in(sent)).status_code == 303
