@@ -12,6 +12,7 @@ class PersonalisedConfig(AppConfig):
     verbose_name = _("Personalised agreements")
 
     def ready(self) -> None:
-        from personalised.invitations import log_redaction
+        from personalised.invitations import log_redaction, reopened
 
         log_redaction.install()
+        reopened.connect()

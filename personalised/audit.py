@@ -22,11 +22,11 @@ RESTORE = "agreements.restore"
 ERASE = "agreements.erase"
 FORK = "agreements.fork"
 TEMPLATE_UPDATE = "agreements.template_update"
-COMMENT = "agreements.comment"
-MEMBERS = "agreements.members"
 INVITE = "agreements.invite"
 INVITE_REVOKE = "agreements.invite_revoke"
 INVITATION_USED = "agreements.invitation_used"
+COMMENT = "agreements.comment"
+MEMBERS = "agreements.members"
 
 ACTIONS = {
     FORK: (_("Forked from a template"), _("Forked from a template")),

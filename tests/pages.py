@@ -105,6 +105,13 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "an invitation link: a usable one redirects; the refusals (expired, cancelled, used, "
         "forged) are checked by tests/browser/test_invitee_pages_checked.py"
     ),
+    "agreements:invite_member": "POST only: the invite-by-email button on the people page",
+    "agreements:resend_invitation": "POST only: the send-a-new-link button on the people page",
+    "agreements:revoke_invitation": "POST only: the cancel button on the people page",
+    "agreements:invitation_letter": (
+        "POST only (each makes a new code): personalised/tests/test_invitation_pages_valid.py "
+        "checks the letter, and the landing's other refusals, with the Nu checker"
+    ),
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
@@ -158,6 +165,7 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
         yield from _agreement_records_pages(user, template)
     yield from _template_update_pages(user)
     yield from _password_reset_pages()
+    yield from _invitation_landing_pages()
     yield from _agreement_exports(user)
 
 
@@ -261,6 +269,14 @@ def _password_reset_pages() -> Iterator[CheckedPage]:
     every page listed here is; it reads the same signed out)."""
     path = reverse("password_reset_confirm", args=["MQ", "set-password"])
     yield CheckedPage(path, signed_in=True)
+
+
+def _invitation_landing_pages() -> Iterator[CheckedPage]:
+    """An invitation link that does not work (the landing's other refusals need an invitation:
+    personalised/tests/test_invitation_pages_valid.py). Signed in, as every page listed here is;
+    it reads the same signed out."""
+    path = reverse("invited:start", kwargs={"token": "not-an-invitation"})
+    yield CheckedPage(path, status=404, signed_in=True)
 
 
 def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:

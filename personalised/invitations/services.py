@@ -32,8 +32,9 @@ def _check_invitable(member: PartyMember) -> None:
         raise CannotInvite("This person is no longer a party to this agreement.")
 
 
-def invite_by_email(member: PartyMember, user) -> Invitation:
-    """Invite ``member`` by email: the invitation now, the email by a task once it is saved."""
+def invite_by_email(member: PartyMember, user, *, changed_since: int | None = None) -> Invitation:
+    """Invite ``member`` by email: the invitation now, the email by a task once it is saved.
+    ``changed_since``: the revision they had agreed to, when inviting them to agree again."""
     _check_invitable(member)
     if not member.email:
         raise CannotInvite("This person has no email address.")
@@ -48,7 +49,8 @@ def invite_by_email(member: PartyMember, user) -> Invitation:
         )
         _audit(invitation, audit.INVITE, user)
         # After the commit: a worker must find the invitation the task is about.
-        transaction.on_commit(partial(enqueue, send_invitation, invitation.pk))
+        more = {"changed_since": changed_since} if changed_since is not None else {}
+        transaction.on_commit(partial(enqueue, send_invitation, invitation.pk, **more))
     return invitation
 
 

@@ -25,6 +25,7 @@ from jobs.mail import retry_delays
 from jobs.queue import enqueue
 from personalised.invitations.tokens import new_link_token, token_hash
 from personalised.models import Invitation
+from personalised.people.changes import what_changed
 
 logger = logging.getLogger(__name__)
 
@@ -54,21 +55,33 @@ def inviter_name(invitation: Invitation) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def invitation_email(invitation: Invitation, token: str) -> EmailMessage:
+def invitation_email(
+    invitation: Invitation, token: str, changed_since: int | None = None
+) -> EmailMessage:
     """The email carrying ``token``, in the member's language. It says who invited them, to
-    what kind of agreement and until when; nothing about the person's support."""
+    what kind of agreement and until when; nothing about the person's support. With
+    ``changed_since`` (the revision they had agreed to), it says the agreement changed since,
+    which parts (``what_changed``: the parts' names, not their words), and asks them to read
+    it and agree again."""
     member = invitation.member
+    agreement = member.agreement
     with translation.override(invitation_language(invitation)):
         path = reverse("invited:start", kwargs={"token": token})
         context = {
             "name": member.name,
             "inviter": inviter_name(invitation),
-            "agreement_title": member.agreement.title,
+            "agreement_title": agreement.title,
             "url": urljoin(settings.WAGTAILADMIN_BASE_URL, path),
             "expires_at": invitation.expires_at,
         }
-        subject = render_to_string("personalised/invitations/email/invitation_subject.txt", context)
-        body = render_to_string("personalised/invitations/email/invitation.txt", context)
+        kind = "invitation"
+        if changed_since is not None:
+            kind = "changed"
+            context["changes"] = what_changed(
+                agreement, changed_since, agreement.latest_revision_id
+            )
+        subject = render_to_string(f"personalised/invitations/email/{kind}_subject.txt", context)
+        body = render_to_string(f"personalised/invitations/email/{kind}.txt", context)
     return EmailMessage(" ".join(subject.split()), body, None, [member.email])
 
 
@@ -84,9 +97,10 @@ def _still_to_send(invitation: Invitation) -> bool:
 
 
 @task()
-def send_invitation(invitation_id: int, attempt: int = 1) -> int:
+def send_invitation(invitation_id: int, attempt: int = 1, changed_since: int | None = None) -> int:
     """Make the invitation's token and email it; on failure, try again later with a new one,
-    or give up after the last attempt, leaving the reason on the invitation."""
+    or give up after the last attempt, leaving the reason on the invitation. ``changed_since``:
+    the revision the member had agreed to, when the agreement has changed since."""
     invitation = (
         Invitation.objects.select_related("member__agreement__owner", "created_by")
         .filter(pk=invitation_id)
@@ -101,7 +115,7 @@ def send_invitation(invitation_id: int, attempt: int = 1) -> int:
         return 0
     token = new_link_token()
     invitations.update(token_hash=token_hash(token), send_attempts=F("send_attempts") + 1)
-    message = invitation_email(invitation, token)
+    message = invitation_email(invitation, token, changed_since)
     message.connection = get_connection(settings.TASKS_EMAIL_BACKEND, fail_silently=False)
     try:
         message.send()
@@ -109,12 +123,12 @@ def send_invitation(invitation_id: int, attempt: int = 1) -> int:
         # Never delivered, so nothing may open with it; the next attempt makes another.
         reason = type(error).__name__
         invitations.update(token_hash=None, send_error=reason[:255])
-        return _after_failure(invitation_id, attempt, reason)
+        return _after_failure(invitation_id, attempt, reason, changed_since)
     invitations.update(sent_at=timezone.now(), send_error="")
     return 1
 
 
-def _after_failure(invitation_id: int, attempt: int, reason: str) -> int:
+def _after_failure(invitation_id: int, attempt: int, reason: str, changed_since: int | None) -> int:
     delays = retry_delays()
     described = {
         "invitation": invitation_id,
@@ -129,7 +143,8 @@ def _after_failure(invitation_id: int, attempt: int, reason: str) -> int:
             "%(error)s; trying again in %(delay)s s",
             {**described, "delay": delay},
         )
-        enqueue(send_invitation, invitation_id, attempt + 1, delay=delay)
+        more = {"changed_since": changed_since} if changed_since is not None else {}
+        enqueue(send_invitation, invitation_id, attempt + 1, delay=delay, **more)
         return 0
     logger.error(
         "Invitation %(invitation)s not sent after %(attempts)s attempts: %(error)s; giving up",

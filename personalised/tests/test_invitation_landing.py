@@ -25,7 +25,7 @@ from personalised.tests.inviting import (
     token_of,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("invitee_pages")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
