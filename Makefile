@@ -53,6 +53,7 @@ run: install
 	scripts/ensure-pdf-libraries
 	$(DEV) $(MANAGE) migrate --no-input
 	$(DEV) $(MANAGE) load_seed_content
+	$(DEV) $(MANAGE) load_easy_read_pictures
 	$(DEV) $(MANAGE) load_locale_trees
 	$(DEV) $(MANAGE) load_demo_accounts
 	$(DEV) scripts/run-dev

@@ -20,6 +20,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
 
 # PERSON_BLANK is re-exported: other modules import it from the block library.
 from agreements.blanks import PERSON_BLANK as PERSON_BLANK
@@ -65,6 +66,123 @@ class PersonCharBlock(MarkedTextMixin, CharBlock):
 
 class PersonRichTextBlock(MarkedTextMixin, blocks.RichTextBlock):
     pass
+
+
+# Easy read -------------------------------------------------------------------------------------
+# An easy-read version sits beside the wording it retells: the wording stays what the parties
+# agree to, and the easy-read copy of an agreement shows the version only while the agreement's
+# wording is still the template's (agreements.easy_read).
+
+EASY_READ_LINE_LENGTH = 200
+
+
+class EasyReadLineBlock(blocks.StructBlock):
+    """One line of an easy-read version: one short sentence, one idea, with a picture."""
+
+    text = PersonCharBlock(
+        max_length=EASY_READ_LINE_LENGTH,
+        label=_("Line"),
+        help_text=_(
+            "One short sentence with one idea, in everyday words. Write _____ where the "
+            "person's name goes."
+        ),
+    )
+    picture = ImageChooserBlock(
+        required=False,
+        help_text=_(
+            "A picture of the idea, shown beside the line. Give the image a description: it "
+            "is what people who cannot see the picture hear."
+        ),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Easy-read line")
+
+
+class EasyReadBlock(blocks.StructBlock):
+    """The easy-read version of one piece of wording: its lines, and whether it is a draft."""
+
+    lines = ListBlock(
+        EasyReadLineBlock(),
+        min_num=0,
+        default=[],
+        label=_("Easy-read lines"),
+        help_text=_(
+            "The same meaning in short plain sentences, one idea per line, each with a "
+            "picture if one helps. Leave empty to show the standard wording instead."
+        ),
+    )
+    draft = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Draft for review"),
+        help_text=_(
+            "Leave ticked until people who use easy read have checked these lines: readers "
+            "see them marked as a draft."
+        ),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Easy read")
+
+
+def easy_read_list_block(help_text) -> ListBlock:
+    """One easy-read version per item of a list (prompts, points), in the list's order."""
+    return ListBlock(
+        EasyReadBlock(), min_num=0, default=[], label=_("Easy read"), help_text=help_text
+    )
+
+
+class EasyReadListMixin:
+    """A block whose ``easy_read`` list retells its ``list_field`` item by item: it cannot
+    have more versions than the list has items."""
+
+    list_field = ""
+
+    def clean(self, value):
+        value = super().clean(value)
+        items, versions = len(value[self.list_field]), len(value["easy_read"])
+        if versions > items:
+            raise StructBlockValidationError(
+                block_errors={
+                    "easy_read": ValidationError(
+                        _(
+                            "There are %(versions)d easy-read versions but only %(items)d "
+                            "items to retell: remove the extra versions."
+                        )
+                        % {"versions": versions, "items": items}
+                    )
+                }
+            )
+        return value
+
+
+class PurposeEasyReadBlock(blocks.StreamBlock):
+    """The template's introduction (each agreement's purpose) in easy read: at most one."""
+
+    easy_read = EasyReadBlock()
+
+    class Meta:
+        max_num = 1
+
+
+class AreaEasyReadBlock(blocks.StructBlock):
+    title = PersonCharBlock(
+        required=False,
+        max_length=120,
+        label=_("Title in easy read"),
+        help_text=_("Leave blank to keep the area's title."),
+    )
+    commitment = EasyReadBlock(
+        label=_("Shared commitment in easy read"),
+        help_text=_("The 'We will ...' sentences retold in easy read."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Easy read")
 
 
 class UntranslatedCharBlock(CharBlock):
@@ -224,9 +342,16 @@ class PartiesBlock(blocks.StructBlock):
         }
 
 
-class HowToUseBlock(blocks.StructBlock):
+class HowToUseBlock(EasyReadListMixin, blocks.StructBlock):
     heading = CharBlock(max_length=255, default=_("How to use this document"))
     points = ListBlock(PersonTextBlock(), min_num=1, help_text=MARKER_HELP)
+    easy_read = easy_read_list_block(
+        _(
+            "One easy-read version for each point, in the same order. Leave a version's lines "
+            "empty to show that point in the standard wording."
+        )
+    )
+    list_field = "points"
 
     class Meta:
         icon = "help"
@@ -311,7 +436,7 @@ class DeclaredPartiesBlock(DeclarationsBlock):
         }
 
 
-class PartyPromptsBlock(blocks.StructBlock):
+class PartyPromptsBlock(EasyReadListMixin, blocks.StructBlock):
     party = CharBlock(
         max_length=120, help_text=_("The party these prompts are for, such as 'Provider'.")
     )
@@ -330,6 +455,13 @@ class PartyPromptsBlock(blocks.StructBlock):
             MARKER_HELP,
         ),
     )
+    easy_read = easy_read_list_block(
+        _(
+            "One easy-read version for each prompt, in the same order. Leave a version's lines "
+            "empty to show that prompt in the standard wording."
+        )
+    )
+    list_field = "prompts"
 
     class Meta:
         icon = "list-ul"
@@ -353,6 +485,9 @@ class AreaBlock(blocks.StructBlock):
         default="For _____ this means:",
         label=_("Personalisation space"),
         help_text=_("The heading of the space each agreement fills in for the person."),
+    )
+    easy_read = AreaEasyReadBlock(
+        help_text=_("For the easy-read copy; each party's prompts have theirs with them.")
     )
 
     class Meta:
@@ -534,6 +669,7 @@ class ClauseBlock(blocks.StructBlock):
             "items to lists; the heading, sub-clauses and references stay as they are."
         )
     )
+    easy_read = EasyReadBlock(help_text=_("The whole clause retold in easy read."))
 
     class Meta:
         icon = "doc-full"
@@ -729,6 +865,7 @@ class TextSectionBlock(blocks.StructBlock):
     text = PersonRichTextBlock(
         features=["bold", "italic", "ol", "ul", "link"], help_text=MARKER_HELP
     )
+    easy_read = EasyReadBlock(help_text=_("The text retold in easy read."))
 
     class Meta:
         icon = "pilcrow"

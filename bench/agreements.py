@@ -81,6 +81,7 @@ def fill_to(total: int, bench_user, others: list) -> None:
     from personalised.models import (
         AgreementShare,
         PartyConsent,
+        PartyMember,
         PersonalisedAgreement,
         SharePermission,
     )
@@ -164,19 +165,26 @@ def fill_to(total: int, bench_user, others: list) -> None:
                 if agreement.owner_id != bench_user.pk and number % SHARED_EVERY == 1
             ]
             AgreementShare.objects.bulk_create(shares)
-            # A third of them agreed by every party.
-            PartyConsent.objects.bulk_create(
+            # A third of them agreed by every party: one person in each, who agreed.
+            members = PartyMember.objects.bulk_create(
                 [
-                    PartyConsent(
-                        agreement=agreement,
-                        party=party,
-                        agreed_by="Someone",
-                        agreed_on=now.date(),
-                        revision=agreement.latest_revision,
-                    )
+                    PartyMember(agreement=agreement, party=party, name="Someone")
                     for number, agreement in enumerate(created, start=start)
                     if number % 3 == 0
                     for party in parties
+                ]
+            )
+            PartyConsent.objects.bulk_create(
+                [
+                    PartyConsent(
+                        agreement=member.agreement,
+                        party=member.party,
+                        member=member,
+                        agreed_by="Someone",
+                        agreed_on=now.date(),
+                        revision=member.agreement.latest_revision,
+                    )
+                    for member in members
                 ]
             )
 

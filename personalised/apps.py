@@ -10,3 +10,9 @@ class PersonalisedConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "personalised"
     verbose_name = _("Personalised agreements")
+
+    def ready(self) -> None:
+        from personalised.invitations import log_redaction, reopened
+
+        log_redaction.install()
+        reopened.connect()

@@ -22,18 +22,28 @@ RESTORE = "agreements.restore"
 ERASE = "agreements.erase"
 FORK = "agreements.fork"
 TEMPLATE_UPDATE = "agreements.template_update"
+INVITE = "agreements.invite"
+INVITE_REVOKE = "agreements.invite_revoke"
+INVITATION_USED = "agreements.invitation_used"
+COMMENT = "agreements.comment"
+MEMBERS = "agreements.members"
 
 ACTIONS = {
     FORK: (_("Forked from a template"), _("Forked from a template")),
     TEMPLATE_UPDATE: (_("Template update reviewed"), _("Template changes accepted or declined")),
+    COMMENT: (_("Comment added"), _("A comment added")),
+    MEMBERS: (_("People changed"), _("A party's people added, changed or removed")),
     VIEW: (_("Viewed"), _("Viewed")),
     EXPORT: (_("Exported"), _("Exported")),
     SHARE: (_("Shared"), _("Shared")),
     UNSHARE: (_("Sharing revoked"), _("Sharing revoked")),
-    AGREE: (_("Agreement recorded"), _("A party's agreement recorded")),
+    AGREE: (_("Agreement recorded"), _("A party member's agreement recorded")),
     DELETE: (_("Deleted (restorable)"), _("Deleted (restorable)")),
     RESTORE: (_("Restored"), _("Restored")),
     ERASE: (_("Erased"), _("Erased")),
+    INVITE: (_("Invitation made"), _("A party member invited by email or letter")),
+    INVITE_REVOKE: (_("Invitation revoked"), _("A party member's invitation revoked")),
+    INVITATION_USED: (_("Invitation followed"), _("A party member followed their invitation")),
 }
 
 

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from personalised.models import PersonalisedAgreement
+from personalised.people.members import sync_members
+from personalised.people.reopening import announce_if_reopened, members_who_agreed
 
 
 class ChangedSinceOpened(Exception):
@@ -51,8 +53,12 @@ def save_change(
     """Apply ``change`` to the agreement and save it as a new revision by ``user``, if
     ``based_on`` is still its latest revision. Returns the saved agreement (a fresh instance)."""
     with unchanged_since_opened(agreement, based_on) as current:
+        agreed = members_who_agreed(current, current.latest_revision_id)
         change(current)
         current.full_clean()
         current.save()
         current.save_revision(user=user, log_action=True, clean=False)
+        # The details form names the people in the parties: their members follow.
+        sync_members(current)
+        announce_if_reopened(current, based_on, agreed)
     return current

@@ -22,6 +22,7 @@ from wagtail.models import RevisionMixin
 from agreements.blanks import FilledBlanks
 from agreements.blocks import AgreementBodyBlock
 from agreements.personalising import Pronouns
+from personalised.exports.formats import CopyFormat
 
 #: How long a deleted agreement can be restored before `erase_deleted_agreements` erases it.
 RESTORE_PERIOD = timedelta(days=30)
@@ -283,15 +284,49 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
 
     # Agreement by the parties --------------------------------------------------------------
 
-    def current_consents(self) -> dict[str, "PartyConsent"]:
-        """Each party's consent to the agreement as it is now (its latest revision)."""
-        if self.latest_revision_id is None:
-            return {}
+    def active_members(self) -> list["PartyMember"]:
+        """The people in the agreement's parties now, in order (prefetch ``members`` to save a
+        query per agreement)."""
+        return [member for member in self.members.all() if member.removed_at is None]
+
+    def agreed_party_keys(self, records) -> set[str]:
+        """The parties whose every active member consented in ``records`` (consents to one
+        revision): a party with no one in it has not agreed."""
+        consented = {record.member_id for record in records if record.member_id is not None}
+        by_party: dict[str, list[int]] = {}
+        for member in self.active_members():
+            by_party.setdefault(member.party, []).append(member.pk)
         return {
-            record.party: record
-            for record in self.consents.all()
-            if record.revision_id == self.latest_revision_id
+            party
+            for party, member_ids in by_party.items()
+            if member_ids and consented.issuperset(member_ids)
         }
+
+    def consents_to(self, revision_id: int | None) -> list["PartyConsent"]:
+        """Every member's consent to one revision, in the order they were recorded."""
+        if revision_id is None:
+            return []
+        return [record for record in self.consents.all() if record.revision_id == revision_id]
+
+    def current_member_consents(self) -> dict[int, "PartyConsent"]:
+        """Each member's consent to the agreement as it is now (its latest revision), by
+        member id."""
+        return {
+            record.member_id: record
+            for record in self.consents_to(self.latest_revision_id)
+            if record.member_id is not None
+        }
+
+    def current_consents(self) -> dict[str, "PartyConsent"]:
+        """Each party that has agreed to the agreement as it is now (its latest revision),
+        with its first member's consent: a party has agreed when everyone in it has."""
+        records = self.consents_to(self.latest_revision_id)
+        agreed = self.agreed_party_keys(records)
+        by_party: dict[str, PartyConsent] = {}
+        for record in records:
+            if record.party in agreed:
+                by_party.setdefault(record.party, record)
+        return by_party
 
     def every_party_agreed(self, keys) -> bool:
         """Whether the parties who agreed (``keys``) are every party of this agreement (an
@@ -301,11 +336,13 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
 
     def last_agreed_revision_id(self) -> int | None:
         """The revision every party last agreed to, if they ever all did."""
-        by_revision: dict[int, set[str]] = {}
+        by_revision: dict[int, list[PartyConsent]] = {}
         for record in self.consents.all():
-            by_revision.setdefault(record.revision_id, set()).add(record.party)
+            by_revision.setdefault(record.revision_id, []).append(record)
         agreed = [
-            revision for revision, agreed in by_revision.items() if self.every_party_agreed(agreed)
+            revision
+            for revision, records in by_revision.items()
+            if self.every_party_agreed(self.agreed_party_keys(records))
         ]
         return max(agreed) if agreed else None
 
@@ -326,14 +363,102 @@ class PersonalisedAgreement(RevisionMixin, models.Model):
         return agreed is not None and agreed != self.latest_revision_id
 
 
+class PartyMemberQuerySet(models.QuerySet):
+    def active(self) -> "PartyMemberQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+
+class PartyMember(models.Model):
+    """One named person in one party of an agreement: the person, a family member, an
+    advocate, a provider's manager, a council's officer. Each records their own consent.
+
+    Removing someone keeps their row (``removed_at``), so that the record of what they agreed
+    to stays; they are erased with the agreement."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    agreement = models.ForeignKey(
+        PersonalisedAgreement, on_delete=models.CASCADE, related_name="members"
+    )
+    # The key of one of the agreement's parties (PersonalisedAgreement.parties).
+    party = models.CharField(_("party"), max_length=50)
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_("Who they are in the party, such as 'Mother', 'Advocate' or 'Team manager'."),
+    )
+    is_the_person = models.BooleanField(default=False, editable=False)
+    email = models.EmailField(_("email address"), blank=True)
+    # The language and form they read the agreement in; "" is the agreement's own language.
+    language = models.CharField(_("language"), max_length=35, blank=True)
+    preferred_format = models.CharField(
+        _("how they like to read it"),
+        max_length=20,
+        choices=CopyFormat.choices,
+        default=CopyFormat.STANDARD,
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PartyMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["agreement", "removed_at"], name="member_agreement_active")]
+        verbose_name = _("party member")
+
+    def __str__(self) -> str:
+        # Audit entries and logs name the member by number, never by name.
+        return f"member {self.pk} of agreement {self.agreement_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None
+
+
+class ConsentMethod(models.TextChoices):
+    BY_LINK = "by-link", _("Themselves, by their invitation link")
+    IN_PERSON = "in-person", _("In person, on the practitioner's device")
+    RECORDED = "recorded", _("Recorded by the practitioner")
+
+
 class PartyConsent(models.Model):
-    """One party's recorded consent to one revision of a personalised agreement."""
+    """One party member's recorded consent to one revision of a personalised agreement: an
+    electronic signature (typed name, the tick, the time, how, with whose support) bound to
+    that revision by a hash of its content. Consents recorded before party members existed
+    were a party's; a migration gave each to the members of that party."""
 
     agreement = models.ForeignKey(
         PersonalisedAgreement, on_delete=models.CASCADE, related_name="consents"
     )
     # The key of one of the agreement's parties (PersonalisedAgreement.parties).
     party = models.CharField(_("party"), max_length=50)
+    member = models.ForeignKey(
+        PartyMember,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("party member"),
+    )
+    method = models.CharField(
+        _("how they agreed"),
+        max_length=20,
+        choices=ConsentMethod.choices,
+        default=ConsentMethod.RECORDED,
+    )
+    supported_by = models.CharField(
+        _("with support from"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name of anyone who helped them read and agree, if someone did."),
+    )
+    agreed_at = models.DateTimeField(_("time agreed"), null=True, blank=True)
+    # sha256 (hex) of personalised.consent.services.content_fingerprint of ``revision``.
+    content_hash = models.CharField(max_length=64, blank=True)
     agreed_by = models.CharField(
         _("who agreed"), max_length=255, help_text=_("The name of the person who agreed.")
     )
@@ -348,10 +473,17 @@ class PartyConsent(models.Model):
         ordering = ["recorded_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "party", "revision"], name="one_agreement_per_party_revision"
-            )
+                fields=["member", "revision"],
+                condition=Q(member__isnull=False),
+                name="one_consent_per_member_revision",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "party", "revision"],
+                condition=Q(member__isnull=True),
+                name="one_agreement_per_party_revision",
+            ),
         ]
-        verbose_name = _("party's consent")
+        verbose_name = _("consent")
         # Made by the agreements app as PartyAgreement, before the move and the rename.
         db_table = "agreements_partyagreement"
 
@@ -404,3 +536,78 @@ class AgreementShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement_id} shared with {self.user_id} ({self.permission})"
+
+
+class InvitationChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Printed letter")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self, now=None) -> "InvitationQuerySet":
+        """Not revoked, not expired, not yet used to start a session."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, used_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """An invitation for one party member to read, comment on and agree to one agreement.
+
+    Its token is random and only its hash is stored: an email invitation's token is made by
+    the task that sends it (so that it is never in the task queue), a letter's when the letter
+    is printed. It starts one session only, expires, and can be revoked."""
+
+    member = models.ForeignKey(PartyMember, on_delete=models.CASCADE, related_name="invitations")
+    channel = models.CharField(_("sent by"), max_length=10, choices=InvitationChannel.choices)
+    # sha256 (hex) of the token; null until the token is made.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_attempts = models.PositiveSmallIntegerField(default=0)
+    # Why the last attempt to send it failed (no addresses or message bodies), "" if none did.
+    send_error = models.CharField(max_length=255, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} for member {self.member_id}"
+
+
+class AgreementComment(models.Model):
+    """A comment on an agreement, or on one of its areas or clauses: from an invited party
+    member ("I'd like this changed") or a practitioner. Kept with the agreement's history."""
+
+    agreement = models.ForeignKey(
+        PersonalisedAgreement, on_delete=models.CASCADE, related_name="comments"
+    )
+    member = models.ForeignKey(
+        PartyMember, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The id of the body block (area, clause ...) it is about; "" for the whole agreement.
+    block_id = models.CharField(max_length=64, blank=True)
+    # The revision its author was reading.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on agreement {self.agreement_id}"

@@ -30,10 +30,27 @@ def mark_private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+#: The invitation link's own address holds its token: nothing it leads to is told it. The
+#: invitee's other pages tell no other site their address (it names a party member); they
+#: send it to the site itself, for without it a browser posts their forms from origin "null",
+#: which CSRF protection rightly refuses.
+TOKEN_ROUTES = frozenset({"start"})
+
+
+def mark_invitee_response(response: HttpResponse, *, holds_token: bool = True) -> HttpResponse:
+    """What every response to an invitee carries besides: no Referer to any other site (none
+    at all from an address that holds an invitation token), and search engines leave it out."""
+    mark_private(response)
+    response["Referrer-Policy"] = "no-referrer" if holds_token else "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 class PrivateAgreementResponsesMiddleware:
     """Every response of an agreement URL is private and unstored: not only the views' own, but
     also the sign-in redirect, the 404 for someone without access and the CSRF refusal, which
-    ``@private`` cannot reach because they are made outside the view."""
+    ``@private`` cannot reach because they are made outside the view. The invitees' pages
+    (the ``invited`` namespace) are private too, and send no Referer elsewhere."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -43,4 +60,6 @@ class PrivateAgreementResponsesMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and "agreements" in match.namespaces:
             mark_private(response)
+        elif match is not None and "invited" in match.namespaces:
+            mark_invitee_response(response, holds_token=match.url_name in TOKEN_ROUTES)
         return response

@@ -7,7 +7,9 @@ from django.template.response import TemplateResponse
 from agreements.numbering import Numbering
 from personalised import audit
 from personalised.access import Access, access_of, get_agreement_or_404
+from personalised.comments import comments_for
 from personalised.exports.content import included_blocks
+from personalised.people.comment_views import CommentForm
 from personalised.privacy import private
 from personalised.purpose import INSTRUCTION_BLOCKS, agreement_purpose
 
@@ -18,8 +20,12 @@ def detail(request: HttpRequest, uuid) -> HttpResponse:
     audit.record(agreement, audit.VIEW, request.user)
     # The page asks for the parties' agreements several times (status, who agreed, changed
     # since agreed): one query for all of them.
-    prefetch_related_objects([agreement], "consents")
+    prefetch_related_objects([agreement], "consents", "members")
     blocks = included_blocks(agreement)
+    comments = comments_for(agreement)
+    by_block: dict[str, list] = {}
+    for comment in comments:
+        by_block.setdefault(comment.block_id, []).append(comment)
     return TemplateResponse(
         request,
         "personalised/detail.html",
@@ -31,5 +37,8 @@ def detail(request: HttpRequest, uuid) -> HttpResponse:
             # The same as agreement_numbering(agreement), without working out the blocks again.
             "numbering": Numbering(blocks),
             "access": access_of(request.user, agreement),
+            "comments": comments,
+            "comments_by_block": by_block,
+            "comment_form": CommentForm(),
         },
     )

@@ -16,7 +16,10 @@ from personalised.exports import views as exporting
 from personalised.forking import views as forking
 from personalised.history import audit_log
 from personalised.history import views as history
+from personalised.invitations import practitioner_views as inviting
 from personalised.listing import views as listing
+from personalised.people import comment_views
+from personalised.people import views as people
 from personalised.sharing import views as sharing
 from personalised.updates import views as updates
 
@@ -48,9 +51,32 @@ urlpatterns = [
     path("<uuid:uuid>/areas/<str:block_id>/", editing.edit_area, name="edit_area"),
     path("<uuid:uuid>/blocks/<str:block_id>/", block_editing.edit_block, name="edit_block"),
     path("<uuid:uuid>/agree/", agreeing.agree, name="agree"),
+    path("<uuid:uuid>/comments/", comment_views.comment, name="comment"),
+    path("<uuid:uuid>/people/", people.people, name="people"),
+    path("<uuid:uuid>/people/add/", people.add_member, name="add_member"),
+    path("<uuid:uuid>/people/<uuid:member_uuid>/", people.edit_member, name="edit_member"),
+    path(
+        "<uuid:uuid>/people/<uuid:member_uuid>/remove/", people.remove_member, name="remove_member"
+    ),
     path("<uuid:uuid>/print/", exporting.print_view, name="print"),
     path("<uuid:uuid>/docx/", exporting.docx, name="docx"),
     path("<uuid:uuid>/large-print/", exporting.large_print, name="large_print"),
     path("<uuid:uuid>/large-print/docx/", exporting.large_print_docx, name="large_print_docx"),
     path("<uuid:uuid>/pdf/<str:format>/", exporting.pdf, name="pdf"),
+    path("<uuid:uuid>/easy-read/", exporting.easy_read, name="easy_read"),
+    path("<uuid:uuid>/easy-read/docx/", exporting.easy_read_docx_view, name="easy_read_docx"),
+    path("<uuid:uuid>/people/<uuid:member_uuid>/invite/", inviting.invite, name="invite_member"),
+    path(
+        "<uuid:uuid>/people/<uuid:member_uuid>/letter/", inviting.letter, name="invitation_letter"
+    ),
+    path(
+        "<uuid:uuid>/invitations/<id:invitation_id>/resend/",
+        inviting.resend,
+        name="resend_invitation",
+    ),
+    path(
+        "<uuid:uuid>/invitations/<id:invitation_id>/revoke/",
+        inviting.revoke,
+        name="revoke_invitation",
+    ),
 ]

@@ -24,15 +24,16 @@ from wagtail.models import (
 )
 
 from agreements.block_ids import with_block_ids
-from agreements.blocks import DeclaredPartiesBlock, TemplateBodyBlock
+from agreements.blocks import DeclaredPartiesBlock, PurposeEasyReadBlock, TemplateBodyBlock
 from agreements.models import TemplateIndexPage, TemplatePage
 from agreements.party_declarations import declarations_for
 from agreements.person_blank_declaration import declare, uses_person_blank
-from agreements.seed_content import isf, isf_guidance, partnering
+from agreements.seed_content import isf, isf_easy_read, isf_guidance, partnering
 from guidance.blocks import GuidanceBodyBlock
 from guidance.models import GuidanceIndexPage, GuidancePage
 from home.models import HomePage
 from home.site_root import remove_wagtail_placeholder
+from seeding.easy_read_pictures import load_easy_read_pictures, pictures_by_key
 
 HOME_INTRO = (
     "Partnership agreement templates, and guidance on using them, for local authorities, "
@@ -126,8 +127,11 @@ def _declared_parties(seed, body: list[dict]) -> list[dict]:
     )
 
 
-def _template_page(seed) -> TemplatePage:
-    body = with_block_ids(seed.SLUG, TemplateBodyBlock(), seed.body())
+def _template_page(seed, add_easy_read: Callable[[list[dict]], None] | None = None) -> TemplatePage:
+    data = seed.body()
+    if add_easy_read is not None:
+        add_easy_read(data)
+    body = with_block_ids(seed.SLUG, TemplateBodyBlock(), data)
     return TemplatePage(
         title=seed.TITLE,
         slug=seed.SLUG,
@@ -140,6 +144,18 @@ def _template_page(seed) -> TemplatePage:
         body=body,
         blanks=_seed_blanks(seed, body),
     )
+
+
+def _isf_template_page() -> TemplatePage:
+    """The ISF with its draft easy read, each line with its starter picture (imported first
+    if it can be: without OpenMoji installed the lines have no pictures)."""
+    load_easy_read_pictures()
+    pictures = pictures_by_key()
+    page = _template_page(isf, lambda body: isf_easy_read.add_to(body, pictures))
+    page.intro_easy_read = with_block_ids(
+        f"{isf.SLUG}-intro-easy-read", PurposeEasyReadBlock(), isf_easy_read.purpose(pictures)
+    )
+    return page
 
 
 def _isf_guidance(template_page: TemplatePage) -> GuidancePage:
@@ -210,7 +226,7 @@ def load_seed_content() -> SeedReport:
         ),
         report,
     )
-    isf_page = _ensure_child(templates, TemplatePage, isf.SLUG, lambda: _template_page(isf), report)
+    isf_page = _ensure_child(templates, TemplatePage, isf.SLUG, _isf_template_page, report)
     _ensure_child(
         templates, TemplatePage, partnering.SLUG, lambda: _template_page(partnering), report
     )

@@ -4,6 +4,8 @@ import json
 import logging
 from datetime import UTC, datetime
 
+from personalised.invitations.log_redaction import redact
+
 # Values that need no quotes: nothing a parser could split on.
 _BARE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/+@")
 
@@ -20,7 +22,8 @@ class KeyValueFormatter(logging.Formatter):
     """``time=... level=ERROR logger=django.request message="..." status=500 path=/x exc="..."``.
 
     Only the request's method and path are added, never its query string, body or cookies: they
-    may hold what practitioners wrote about the people they support."""
+    may hold what practitioners wrote about the people they support; and an invitation token in
+    the path is redacted."""
 
     def format(self, record: logging.LogRecord) -> str:
         fields = {
@@ -33,7 +36,7 @@ class KeyValueFormatter(logging.Formatter):
             fields["status"] = status
         if (request := getattr(record, "request", None)) is not None and hasattr(request, "path"):
             fields["method"] = request.method
-            fields["path"] = request.path
+            fields["path"] = redact(request.path)
         if record.exc_info:
             fields["exc"] = self.formatException(record.exc_info)
         elif record.exc_text:

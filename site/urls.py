@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("feedback/new/", guidance_views.leave_feedback, name="leave_feedback"),
     path("search/", search_views.search, name="search"),
     path("agreements/", include("personalised.urls")),
+    # Invited party members: /invitation/ (their link's landing) and /invited/ (their pages).
+    path("", include("personalised.invitations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

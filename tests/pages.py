@@ -84,6 +84,10 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "a Word document, not a page: personalised/tests/test_exports.py reads its structure and "
         "test_export_libreoffice.py opens it with LibreOffice"
     ),
+    "agreements:easy_read_docx": (
+        "a Word document, not a page: personalised/tests/test_easy_read.py reads its words, "
+        "pictures and type sizes"
+    ),
     "agreements:large_print_docx": (
         "a Word document, not a page: personalised/tests/test_large_print.py reads every size in it"
     ),
@@ -92,6 +96,22 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
+    # An invited party member's pages need their invitation's session, not a practitioner's:
+    # tests/browser/test_invitee_pages_checked.py checks each with axe and the Nu checker.
+    "invited:agreement": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:comment": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:agree": "an invitee's page: tests/browser/test_invitee_pages_checked.py",
+    "invited:download": (
+        "PDF and Word files, not pages: personalised/tests/test_invitee_pages.py downloads them"
+    ),
+    "invited:sign_out": "POST only; its button is in the header of every invitee page checked",
+    "agreements:invite_member": "POST only: the invite-by-email button on the people page",
+    "agreements:resend_invitation": "POST only: the send-a-new-link button on the people page",
+    "agreements:revoke_invitation": "POST only: the cancel button on the people page",
+    "agreements:invitation_letter": (
+        "POST only (each makes a new code): personalised/tests/test_invitation_pages_valid.py "
+        "checks the letter, and the landing's other refusals, with the Nu checker"
+    ),
 }
 
 # Sub-routes of routable pages that need no page check, by route name.
@@ -145,6 +165,7 @@ def practitioner_pages(user) -> Iterator[CheckedPage]:
         yield from _agreement_records_pages(user, template)
     yield from _template_update_pages(user)
     yield from _password_reset_pages()
+    yield from _invitation_landing_pages()
     yield from _agreement_exports(user)
 
 
@@ -250,6 +271,14 @@ def _password_reset_pages() -> Iterator[CheckedPage]:
     yield CheckedPage(path, signed_in=True)
 
 
+def _invitation_landing_pages() -> Iterator[CheckedPage]:
+    """An invitation link that does not work (the landing's other refusals need an invitation:
+    personalised/tests/test_invitation_pages_valid.py). Signed in, as every page listed here is;
+    it reads the same signed out."""
+    path = reverse("invited:start", kwargs={"token": "not-an-invitation"})
+    yield CheckedPage(path, status=404, signed_in=True)
+
+
 def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:
     """Use this template, and an agreement in the states its pages show: an area left out, "this
     means" and an action written, agreed by every party then changed (so the page shows what
@@ -266,6 +295,10 @@ def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:
         yield CheckedPage(path, signed_in=True)
     yield CheckedPage(reverse("agreements:edit_details", kwargs={"uuid": uuid}), signed_in=True)
     yield CheckedPage(reverse("agreements:agree", kwargs={"uuid": uuid}), signed_in=True)
+    yield CheckedPage(reverse("agreements:people", kwargs={"uuid": uuid}), signed_in=True)
+    member = agreement.members.active().filter(is_the_person=False).first()
+    path = reverse("agreements:edit_member", kwargs={"uuid": uuid, "member_uuid": member.uuid})
+    yield CheckedPage(path, signed_in=True)
 
 
 CHECKED_PERSON = "Sam Checked-Pages"
@@ -274,6 +307,7 @@ CHECKED_PERSON = "Sam Checked-Pages"
 def _worked_agreement(user, template):
     import datetime
 
+    from personalised.comments import add_comment
     from personalised.concurrency import save_change
     from personalised.consent.services import record_consents
     from personalised.forking.services import PersonDetails, fork_template
@@ -330,13 +364,18 @@ def _worked_agreement(user, template):
 
     agreement = save_change(agreement, agreement.latest_revision_id, user, change)
     record_consents(agreement, agreement.latest_revision_id, user, [("provider", "Pri", today)])
+    # Someone in the family asked for a change to the first area; the practitioner replied.
+    family = agreement.members.active().filter(party="person", is_the_person=False).first()
+    add_comment(agreement, text="Could we meet on Fridays?", block_id=areas[0], member=family)
+    add_comment(agreement, text="Yes: I have changed it.", block_id=areas[0], user=user)
     return agreement
 
 
 def _agreement_exports(user) -> Iterator[CheckedPage]:
     """An agreement forked from each live template, with an area filled in (what it means for
     the person, an action, so their tables are checked too): its page and its print view, and
-    for the first one its large print view (one is enough: it is the print view in larger type)."""
+    the first one's easy-read copy and its large print view (one is enough: it is the print view
+    in larger type)."""
     from agreements.blocks import EDITABLE_BLOCK_TYPES
     from personalised.factories import PersonDetailsFactory
     from personalised.forking.services import fork_template
@@ -374,6 +413,10 @@ def _agreement_exports(user) -> Iterator[CheckedPage]:
         )
         yield CheckedPage(reverse("agreements:print", args=[agreement.uuid]), signed_in=True)
         if index == 0:
+            # One easy-read copy (the ISF's: easy read with pictures, and prompts marked).
+            yield CheckedPage(
+                reverse("agreements:easy_read", args=[agreement.uuid]), signed_in=True
+            )
             yield CheckedPage(
                 reverse("agreements:large_print", args=[agreement.uuid]), signed_in=True
             )

@@ -119,9 +119,14 @@ def _record_every_consent(client, agreement: PersonalisedAgreement) -> None:
     page = client.get(url)
     assert page.status_code == 200
     data = form_data(page.content.decode(), "main form")
+    # An organisation with no one in it yet is asked who agreed for it; each person in a
+    # party of people agrees for themselves.
     for party in agreement.party_list():
         data[f"{party.key}-agreed_by"] = f"Signer for {party.key}"
         data[f"{party.key}-agreed_on"] = timezone.localdate().isoformat()
+    for name in [name for name in data if name.startswith("member-")]:
+        if name.endswith("-agreed_by"):
+            data[name.removesuffix("_by")] = "on"
 
     response = client.post(url, data)
 

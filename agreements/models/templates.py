@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,6 +18,7 @@ from agreements.blanks import TemplateBlanks, blank_problems, declared_blanks
 from agreements.blocks import (
     BlanksBlock,
     DeclaredPartiesBlock,
+    PurposeEasyReadBlock,
     TemplateBodyBlock,
     placed_blank_errors,
 )
@@ -105,6 +108,16 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
         help_text=MARKER_HELP,
         validators=[validate_markers],
     )
+    intro_easy_read = StreamField(
+        PurposeEasyReadBlock(),
+        blank=True,
+        default=list,
+        verbose_name=_("introduction in easy read"),
+        help_text=_(
+            "The introduction retold in short plain sentences with pictures: the easy-read "
+            "copy of each agreement opens with it."
+        ),
+    )
     # Who the agreement is between: what forking, agreeing and the exports read. Declared as
     # data (not rendered in the body): a template may have any number of parties, any names.
     parties = StreamField(
@@ -134,6 +147,7 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             heading=_("Status and provenance"),
         ),
         FieldPanel("intro"),
+        FieldPanel("intro_easy_read"),
         FieldPanel("parties", heading=_("Parties")),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("blanks")], heading=_("Blanks")),
@@ -178,8 +192,20 @@ class TemplatePage(UniqueBodyIdsMixin, VersionedPage, Page):
             errors["body"] = error
         if intro_problems := blank_problems(self.intro or "", declared):
             errors["intro"] = intro_problems
+        if (easy_read_errors := placed_blank_errors(self.intro_easy_read, declared)) is not None:
+            errors["intro_easy_read"] = easy_read_errors
         if errors:
             raise ValidationError(errors)
+
+    @path("easy-read/", name="easy_read")
+    def easy_read(self, request):
+        """The template in easy read: its easy-read versions, the rest as it stands, marked."""
+        # Imported here: the easy read reads images, whose model is not loaded with this one.
+        from agreements.easy_read import template_easy_read
+
+        context = self.get_context(request)
+        context["easy_read"] = template_easy_read(self)
+        return TemplateResponse(request, "agreements/template_easy_read.html", context)
 
     def declared_parties(self) -> list[dict]:
         """The declared parties as plain dicts (key, name, kind, includes_the_person,

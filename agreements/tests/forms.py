@@ -23,7 +23,7 @@ def block_form_data(block: blocks.Block, value):
             [(child.block_type, block_form_data(child.block, child.value)) for child in value]
         )
         for index, child in enumerate(value):
-            data[str(index)]["id"] = child.id  # keep block ids, as the editor does
+            data[str(index)]["id"] = child.id or ""  # keep block ids, as the editor does
         return data
     if isinstance(block, blocks.StructBlock):
         return {
@@ -39,4 +39,6 @@ def block_form_data(block: blocks.Block, value):
         return rich_text(value.source if isinstance(value, RichText) else value)
     if isinstance(block, blocks.BooleanBlock):
         return "on" if value else ""
+    if isinstance(block, blocks.ChooserBlock):
+        return getattr(value, "pk", value) or ""
     return "" if value is None else value

@@ -1,4 +1,4 @@
-"""The parties' consent page: for each party, who agreed and when (see
+"""The record-agreement page: each person in each party agrees for themselves (see
 ``personalised.consent.services``)."""
 
 from django.contrib import messages
@@ -11,15 +11,15 @@ from django.utils.translation import ngettext
 from personalised.access import Access, get_agreement_or_404
 from personalised.changes import changes_since_opened
 from personalised.concurrency import ChangedSinceOpened
-from personalised.consent.services import record_consents
-from personalised.editing.forms import ConsentForm
+from personalised.consent.forms import ConsentForm
+from personalised.consent.services import record_page_consents
 from personalised.privacy import private
 
 
 @private
 def agree(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_agreement_or_404(request, uuid, Access.EDIT)
-    consents = agreement.current_consents()
+    consents = agreement.current_member_consents()
     form = ConsentForm(
         request.POST if request.method == "POST" else None, agreement=agreement, consents=consents
     )
@@ -27,13 +27,13 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                record_consents(
-                    agreement, form.cleaned_data["based_on"], request.user, form.consents()
+                record_page_consents(
+                    agreement, form.cleaned_data["based_on"], request.user, form.recorded()
                 )
             except ChangedSinceOpened as changed:
                 agreement = changed.current
                 changes = changes_since_opened(agreement, form.cleaned_data["based_on"])
-                consents = agreement.current_consents()
+                consents = agreement.current_member_consents()
                 form = ConsentForm(request.POST, agreement=agreement, consents=consents)
                 form.is_valid()
                 form.rebase(changed)
@@ -44,12 +44,12 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
                     "below. Check them with the parties, then record their agreement again."
                 )
             else:
-                count = len(form.consents())
+                count = len(form.recorded())
                 messages.success(
                     request,
                     ngettext(
-                        "Recorded the agreement of %(count)d party.",
-                        "Recorded the agreement of %(count)d parties.",
+                        "Recorded the agreement of %(count)d person.",
+                        "Recorded the agreement of %(count)d people.",
                         count,
                     )
                     % {"count": count},
@@ -65,7 +65,8 @@ def agree(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "form": form,
             "consents": [
-                {"party": record.party_label, "record": record} for record in consents.values()
+                {"party": record.party_label, "name": record.member.name, "record": record}
+                for record in consents.values()
             ],
             "changes": changes,
             "status_message": message,

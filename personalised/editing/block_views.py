@@ -18,6 +18,7 @@ from personalised.concurrency import ChangedSinceOpened
 from personalised.editing.blocks import NotEditable, block_editor, block_title
 from personalised.editing.views import _saved_message, _stale_message
 from personalised.models import PersonalisedAgreement
+from personalised.people.reopening import ask_to_confirm_reopening
 from personalised.privacy import private
 
 HTML_TEMPLATE = "personalised/editor/block.html"
@@ -38,6 +39,7 @@ def _current_block(agreement: PersonalisedAgreement, block_id: str):
 def edit_block(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
     agreement = get_agreement_or_404(request, uuid, Access.EDIT)
     editor = _editor_or_404(agreement, block_id, request.POST if request.method == "POST" else None)
+    ask_to_confirm_reopening(editor.form, agreement)
     if request.method != "POST":
         return _response(request, agreement, editor)
     if not editor.is_valid():

@@ -11,7 +11,6 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.blanks import declarations_from_data
@@ -482,76 +481,3 @@ def _as_date(value) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-
-
-# --------------------------------------------------------------------------- agreement
-
-
-class ConsentForm(BasedOnMixin):
-    """Each party's consent: who agreed for them, and when. Parties that have already consented
-    to this version are shown, not asked again."""
-
-    def __init__(self, *args, agreement: PersonalisedAgreement, consents: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.agreement = agreement
-        self.initial.setdefault("based_on", agreement.latest_revision_id)
-        self.pending = []
-        for party in agreement.party_list():
-            if party.key in consents:
-                continue
-            who = f"{party.key}-agreed_by"
-            when = f"{party.key}-agreed_on"
-            self.fields[who] = forms.CharField(
-                label=_("Who agreed for %(party)s") % {"party": party.label},
-                max_length=255,
-                required=False,
-                help_text=_("Their name. Leave blank if they have not agreed yet."),
-            )
-            self.fields[when] = forms.DateField(
-                label=_("Date %(party)s agreed") % {"party": party.label},
-                required=False,
-                widget=DateInput,
-                initial=timezone.localdate,
-            )
-            self.pending.append({"party": party, "who": who, "when": when})
-
-    def clean(self):
-        cleaned_data = super().clean()
-        today = timezone.localdate()
-        created = timezone.localdate(self.agreement.created_at)
-        for row in self.pending:
-            who, when = cleaned_data.get(row["who"]), cleaned_data.get(row["when"])
-            if not who:
-                continue
-            if when is None and row["when"] not in self.errors:
-                self.add_error(row["when"], _("Enter the date they agreed."))
-            elif when is not None and when > today:
-                self.add_error(row["when"], _("The date they agreed cannot be in the future."))
-            elif when is not None and when < created:
-                self.add_error(
-                    row["when"],
-                    _("The date they agreed cannot be before the agreement was made."),
-                )
-        if not self.errors and not self.consents():
-            raise ValidationError(_("Enter who agreed for at least one party."))
-        return cleaned_data
-
-    def pending_rows(self):
-        return [
-            {
-                "party": row["party"],
-                "name": row["party"].who,
-                "who": self[row["who"]],
-                "when": self[row["when"]],
-            }
-            for row in self.pending
-        ]
-
-    def consents(self) -> list[tuple[str, str, datetime.date]]:
-        """(party, who agreed, when): each consent the form records."""
-        data = getattr(self, "cleaned_data", {})
-        return [
-            (row["party"].key, data[row["who"]], data[row["when"]])
-            for row in self.pending
-            if data.get(row["who"])
-        ]

@@ -20,6 +20,7 @@ from personalised.access import Access, get_agreement_or_404
 from personalised.concurrency import ChangedSinceOpened, save_change
 from personalised.editing.forms import AreaEditor, DetailsForm
 from personalised.models import PersonalisedAgreement
+from personalised.people.reopening import ask_to_confirm_reopening
 from personalised.privacy import private
 
 AREA_FORM_HTML_TEMPLATE = "personalised/editor/area_form.html"
@@ -105,6 +106,7 @@ def edit_area(request: HttpRequest, uuid, block_id: str) -> HttpResponse:
         raise Http404(_("This agreement has no such area."))
     # The one editor of this request: it validates, saves, and keeps what was typed if refused.
     editor = AreaEditor(agreement, area, data=request.POST if request.method == "POST" else None)
+    ask_to_confirm_reopening(editor.form, agreement)
     if request.method != "POST":
         return _area_response(request, agreement, block_id, editor)
     if not editor.is_valid():
@@ -172,10 +174,12 @@ def edit_details(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_agreement_or_404(request, uuid, Access.EDIT)
     if request.method != "POST":
         form = DetailsForm(instance=agreement, initial={"based_on": agreement.latest_revision_id})
+        ask_to_confirm_reopening(form, agreement)
         return _details_response(request, agreement, form)
 
     # The form validates a copy, so that a refused save never touches the agreement loaded here.
     form = DetailsForm(request.POST, instance=PersonalisedAgreement.objects.get(pk=agreement.pk))
+    ask_to_confirm_reopening(form, agreement)
     if not form.is_valid():
         return _details_response(
             request, agreement, form, 400, _("Not saved: please correct the errors.")

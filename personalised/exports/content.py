@@ -58,16 +58,21 @@ def has_own_signatories(blocks: list) -> bool:
 def signature_blocks(agreement: PersonalisedAgreement) -> list[SignatureBlock]:
     """A signature block for each of the agreement's parties, with the consent each gave to
     the current revision."""
+    # A party has agreed when everyone in it has: then each of them signed, by their typed name.
     consents: dict[str, PartyConsent] = agreement.current_consents()
+    signed: dict[str, list[PartyConsent]] = {}
+    for record in agreement.consents_to(agreement.latest_revision_id):
+        if record.party in consents:
+            signed.setdefault(record.party, []).append(record)
     blocks = []
     for party in agreement.party_list():
-        record = consents.get(party.key)
+        records = signed.get(party.key, [])
         blocks.append(
             SignatureBlock(
                 party_label=party.label,
                 party_name=party.who,
-                agreed_by=record.agreed_by if record else "",
-                agreed_on=record.agreed_on if record else None,
+                agreed_by=", ".join(record.agreed_by for record in records),
+                agreed_on=max((record.agreed_on for record in records), default=None),
             )
         )
     return blocks

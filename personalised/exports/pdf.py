@@ -23,6 +23,7 @@ from django.utils._os import safe_join
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from personalised.exports.easy_read import render_easy_read
 from personalised.exports.formats import CopyFormat
 from personalised.exports.large_print import render_large_print
 from personalised.exports.print import render_print
@@ -32,11 +33,11 @@ CONTENT_TYPE = "application/pdf"
 #: PDF/UA-1 (ISO 14289-1): a tagged PDF with its language, title and fonts embedded.
 PDF_VARIANT = "pdf/ua-1"
 
-#: Each copy that has a PDF, and the function that renders it as an HTML document. The easy
-#: read copy joins with one line, its renderer: CopyFormat.EASY_READ: render_easy_read.
+#: Each copy that has a PDF, and the function that renders it as an HTML document.
 RENDERERS: dict[str, Callable[[HttpRequest, PersonalisedAgreement], str]] = {
     CopyFormat.STANDARD: render_print,
     CopyFormat.LARGE_PRINT: render_large_print,
+    CopyFormat.EASY_READ: render_easy_read,
 }
 
 

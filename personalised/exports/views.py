@@ -1,17 +1,19 @@
-"""Exports of one personalised agreement: the print views (standard and large print), the Word
-documents (standard and large print) and the PDF copies.
+"""Exports of one personalised agreement: the print views (standard, large print and easy read),
+the Word documents (standard, large print and easy read) and the PDF copies.
 
 All are in the agreement's language (which may not be the interface's: an agreement forked
 from the Welsh template prints in Welsh from the English site), and all are logged.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import reverse
 from django.utils import timezone
 
 from personalised import audit
 from personalised.access import Access, get_agreement_or_404
 from personalised.exports import pdf as pdf_copies
 from personalised.exports.docx import CONTENT_TYPE, agreement_docx
+from personalised.exports.easy_read import easy_read_docx, render_easy_read
 from personalised.exports.formats import CopyFormat
 from personalised.exports.large_print import render_large_print
 from personalised.exports.naming import content_disposition
@@ -21,9 +23,7 @@ from personalised.privacy import private
 
 
 def _page(agreement: PersonalisedAgreement, html: str) -> HttpResponse:
-    response = HttpResponse(html)
-    response["Content-Language"] = agreement.language
-    return response
+    return _page(agreement, html)
 
 
 def _download(
@@ -82,3 +82,24 @@ def pdf(request: HttpRequest, uuid, format: str) -> HttpResponse:
     audit.record(agreement, audit.EXPORT, request.user, format=f"pdf-{copy_format}")
     copy = "" if copy_format == CopyFormat.STANDARD else copy_format
     return _download(agreement, content, pdf_copies.CONTENT_TYPE, "pdf", copy)
+
+
+@private
+def easy_read(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.VIEW)
+    audit.record(agreement, audit.EXPORT, request.user, format="easy-read")
+    html = render_easy_read(
+        request,
+        agreement,
+        back_url=reverse("agreements:detail", kwargs={"uuid": agreement.uuid}),
+        docx_url=reverse("agreements:easy_read_docx", kwargs={"uuid": agreement.uuid}),
+    )
+    return _page(agreement, html)
+
+
+@private
+def easy_read_docx_view(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.VIEW)
+    content = easy_read_docx(agreement)
+    audit.record(agreement, audit.EXPORT, request.user, format="easy-read-docx")
+    return _download(agreement, content, CONTENT_TYPE, "docx", CopyFormat.EASY_READ)

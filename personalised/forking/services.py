@@ -10,6 +10,7 @@ from agreements.models import TemplatePage
 from agreements.personalising import Pronouns
 from personalised import audit
 from personalised.models import AgreementParty, PersonalisedAgreement
+from personalised.people.members import sync_members
 
 
 class NotForkable(Exception):
@@ -87,6 +88,7 @@ def fork_template(
     agreement.full_clean()
     agreement.save()
     agreement.save_revision(user=owner, clean=False)
+    sync_members(agreement)
     audit.record(
         agreement, audit.FORK, owner, template=template_page.pk, version=template_page.version
     )

@@ -17,6 +17,8 @@ from wagtail.models import ModelLogEntry, Revision
 from personalised import changes as agreement_changes
 from personalised.consent import services as agreeing
 from personalised.models import PersonalisedAgreement
+from personalised.people.members import sync_members
+from personalised.people.reopening import announce_if_reopened, members_who_agreed
 from personalised.updates import changes as updates
 from personalised.updates import services as updating
 
@@ -86,6 +88,8 @@ def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user)
     Consent is bound to content: when every party agreed to exactly this content (at the
     restored revision or any other), their agreement stands for the new revision too."""
     agreement = PersonalisedAgreement.objects.select_for_update().get(pk=agreement.pk)
+    agreed_before = agreement.latest_revision_id
+    had_agreed = members_who_agreed(agreement, agreed_before)
     earlier = as_agreement(revision)
     version_now = agreement.source_version
     source_revision, source_version, declined, body = _template_state(agreement, earlier)
@@ -103,6 +107,8 @@ def restore_revision(agreement: PersonalisedAgreement, revision: Revision, user)
     )
     if agreed is not None:
         agreeing.carry_consents(agreement, agreed, new, user)
+    sync_members(agreement)
+    announce_if_reopened(agreement, agreed_before, had_agreed)
     return Restored(new, agreed, template_changes_offered=source_version < version_now)
 
 
@@ -162,12 +168,17 @@ def _restores(agreement: PersonalisedAgreement) -> dict[int, int]:
 
 
 def _consenting_parties_by_revision(agreement: PersonalisedAgreement) -> dict[int, list[str]]:
-    by_revision: dict[int, set[str]] = {}
+    """The parties that agreed to each revision: everyone in them did."""
+    by_revision: dict[int, list] = {}
     for record in agreement.consents.all():
-        by_revision.setdefault(record.revision_id, set()).add(record.party)
+        by_revision.setdefault(record.revision_id, []).append(record)
+    agreed = {
+        revision: agreement.agreed_party_keys(records) for revision, records in by_revision.items()
+    }
     return {
         revision: [party.label for party in agreement.party_list() if party.key in parties]
-        for revision, parties in by_revision.items()
+        for revision, parties in agreed.items()
+        if parties
     }
 
 

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy
 from personalised import audit
 from personalised import changes as agreement_changes
 from personalised.access import Access, access_of
+from personalised.comments import comments_for
 from personalised.exports.content import agreement_numbering
 from personalised.history import services as history
+from personalised.people.reopening import ask_to_confirm_reopening
 from personalised.privacy import private
 from personalised.records import get_active_agreement_or_404
 from security.printable import PrintableTextFormMixin
@@ -69,6 +71,8 @@ def revision_history(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "revisions": revisions,
             "compare_form": CompareForm(initial=initial, revisions=revisions),
+            # The people's comments and the practitioners' replies, in time order.
+            "comments": comments_for(agreement),
         },
     )
 
@@ -91,8 +95,16 @@ def revision_detail(request: HttpRequest, uuid, revision_id: int) -> HttpRespons
             "numbering": agreement_numbering(earlier),
             "is_latest": revision.pk == agreement.latest_revision_id,
             "can_restore": Access.EDIT in access_of(request.user, agreement),
+            "confirm_form": _confirm_form(agreement),
         },
     )
+
+
+def _confirm_form(agreement, data=None) -> forms.Form:
+    """Empty, or the tick asking to confirm that restoring undoes someone's agreement."""
+    form = forms.Form(data)
+    ask_to_confirm_reopening(form, agreement)
+    return form
 
 
 @private
@@ -135,6 +147,15 @@ def restore_revision(request: HttpRequest, uuid, revision_id: int) -> HttpRespon
     if revision.pk == agreement.latest_revision_id:
         messages.info(request, _("This is already the agreement as it is now."))
         return redirect("agreements:history", uuid=agreement.uuid)
+    if not _confirm_form(agreement, request.POST).is_valid():
+        messages.error(
+            request,
+            _(
+                "Not restored: people have agreed to the agreement as it is now. Tick the box "
+                "to confirm that they will be asked to agree again."
+            ),
+        )
+        return redirect("agreements:revision", uuid=agreement.uuid, revision_id=revision.pk)
     restored = history.restore_revision(agreement, revision, request.user)
     messages.success(request, _restored_message(agreement, revision, restored))
     return redirect("agreements:history", uuid=agreement.uuid)

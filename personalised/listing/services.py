@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -32,6 +33,7 @@ from personalised.models import (
     AgreementShare,
     AgreementStatus,
     PartyConsent,
+    PartyMember,
     PersonalisedAgreement,
 )
 from security.printable import PrintableTextFormMixin
@@ -49,28 +51,40 @@ def listed_agreements(user, today: date | None = None) -> QuerySet[PersonalisedA
     """The user's visible agreements, each annotated with ``list_status`` (an
     ``AgreementStatus`` value) and ``share_permission`` (the user's share, or None if theirs)."""
     today = today or timezone.localdate()
-    agreed_parties = (
-        PartyConsent.objects.filter(
-            agreement=OuterRef("pk"), revision_id=OuterRef("latest_revision_id")
-        )
-        .order_by()
+    # Agreed: every party has someone in it, and no one in any party has yet to agree to
+    # the latest revision (PersonalisedAgreement.status, in SQL).
+    people = PartyMember.objects.filter(agreement=OuterRef("pk"), removed_at__isnull=True)
+    parties_with_people = (
+        people.order_by()
         .values("agreement")
         .annotate(parties=Count("party", distinct=True))
         .values("parties")
+    )
+    waiting = people.filter(
+        ~Exists(
+            PartyConsent.objects.filter(
+                member=OuterRef("pk"), revision_id=OuterRef(OuterRef("latest_revision_id"))
+            )
+        )
     )
     share = AgreementShare.objects.active().filter(agreement=OuterRef("pk"), user=user)
     return (
         PersonalisedAgreement.objects.visible_to(user)
         .select_related("owner", "source_page")
         .annotate(
-            agreed_parties=Coalesce(Subquery(agreed_parties, output_field=IntegerField()), 0),
+            parties_with_people=Coalesce(
+                Subquery(parties_with_people, output_field=IntegerField()), 0
+            ),
+            someone_waiting=Exists(waiting),
             share_permission=Subquery(share.values("permission")[:1]),
         )
         .annotate(
             list_status=Case(
                 # Each agreement has its own number of parties; one with none is never agreed.
                 When(
-                    Q(party_count=0) | Q(agreed_parties__lt=F("party_count")),
+                    Q(party_count=0)
+                    | Q(parties_with_people__lt=F("party_count"))
+                    | Q(someone_waiting=True),
                     then=Value(AgreementStatus.DRAFT),
                 ),
                 When(review_date__lte=today, then=Value(AgreementStatus.REVIEW_DUE)),

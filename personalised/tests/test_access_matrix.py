@@ -13,6 +13,7 @@ refused request gets exactly the refusal (404 for an agreement, so that its addr
 confirm there is one) and changes nothing, even with a valid form.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -23,6 +24,7 @@ from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS
@@ -33,10 +35,21 @@ from personalised.deleting import services as deletion
 from personalised.exports.docx import CONTENT_TYPE as DOCX
 from personalised.exports.pdf import CONTENT_TYPE as PDF
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from personalised.models import AgreementShare, PersonalisedAgreement, SharePermission
+from personalised.invitations import services as invitations
+from personalised.invitations import urls as invited_urls
+from personalised.invitations.tokens import new_link_token, normalise_code, token_hash
+from personalised.models import (
+    AgreementShare,
+    Invitation,
+    InvitationChannel,
+    PersonalisedAgreement,
+    SharePermission,
+)
 from personalised.tests.copies import read_pdf
 from personalised.tests.editing import form_data
 from personalised.tests.exporting import docx_text
+from personalised.tests.invitee_helpers import sign_in_invitee
+from personalised.tests.inviting import follow_a_letter
 from personalised.tests.records_helpers import share
 from personalised.tests.updating_helpers import block, publish
 
@@ -66,6 +79,8 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "compare": Needs.VIEW,
     "print": Needs.VIEW,
     "docx": Needs.VIEW,
+    "easy_read": Needs.VIEW,
+    "easy_read_docx": Needs.VIEW,
     "large_print": Needs.VIEW,
     "large_print_docx": Needs.VIEW,
     "pdf": Needs.VIEW,
@@ -73,6 +88,15 @@ ROUTE_ACCESS: dict[str, Needs] = {
     "edit_block": Needs.EDIT,
     "edit_details": Needs.EDIT,
     "agree": Needs.EDIT,
+    "comment": Needs.EDIT,
+    "people": Needs.VIEW,
+    "add_member": Needs.EDIT,
+    "edit_member": Needs.EDIT,
+    "remove_member": Needs.EDIT,
+    "invite_member": Needs.EDIT,
+    "invitation_letter": Needs.EDIT,
+    "resend_invitation": Needs.EDIT,
+    "revoke_invitation": Needs.EDIT,
     "updates": Needs.EDIT,
     "restore_revision": Needs.EDIT,
     "share": Needs.MANAGE,
@@ -84,6 +108,9 @@ ROUTE_ACCESS: dict[str, Needs] = {
 
 ROLES = [
     "anonymous",
+    # A party member of this very agreement, signed in by their invitation: not a practitioner,
+    # so every practitioner's route sends them to sign in, as it does anyone anonymous.
+    "invitee",
     "other practitioner",
     "view collaborator",
     "edit collaborator",
@@ -131,6 +158,11 @@ class Fixture:
             "template_id": agreement.source_page_id,
             "page_id": agreement.source_page_id,
             "pk": agreement.source_page_id,
+            # Someone in the person's party other than the person (who cannot be removed).
+            "member_uuid": agreement.members.filter(is_the_person=False).first().uuid,
+            "invitation_id": Invitation.objects.get(
+                member__agreement=agreement, channel=InvitationChannel.EMAIL
+            ).pk,
             # The copy a PDF is of: the large print one, the largest to write.
             "format": "large-print",
         }
@@ -191,6 +223,7 @@ def _fixture(deleted: bool) -> Fixture:
     superuser.groups.clear()
     users = {
         "anonymous": None,
+        "invitee": None,
         "other practitioner": PractitionerFactory(username="other"),
         "view collaborator": PractitionerFactory(username="viewer"),
         "edit collaborator": PractitionerFactory(username="collaborator"),
@@ -201,6 +234,18 @@ def _fixture(deleted: bool) -> Fixture:
     share(agreement, users["view collaborator"], SharePermission.VIEW)
     share(agreement, users["edit collaborator"], SharePermission.EDIT)
     PractitionerFactory(username="newcomer")  # someone to share it with
+    # Someone in the person's party with an email address, invited by email.
+    member = agreement.members.filter(is_the_person=False).first()
+    member.email = "jo@example.org"
+    member.save()
+    Invitation.objects.create(
+        member=member,
+        channel=InvitationChannel.EMAIL,
+        created_by=owner,
+        expires_at=invitations.expiry(),
+        sent_at=timezone.now(),
+        token_hash=token_hash(new_link_token()),
+    )
     if deleted:
         deletion.soft_delete(agreement, owner)
     return Fixture(agreement, users)
@@ -223,6 +268,13 @@ def _state(agreement: PersonalisedAgreement) -> tuple:
         fresh.source_version,
         fresh.body.stream_block.get_prep_value(fresh.body),
         fresh.consents.count(),
+        list(fresh.members.order_by("pk").values_list("name", "role", "removed_at")),
+        fresh.comments.count(),
+        list(
+            Invitation.objects.filter(member__agreement=agreement)
+            .order_by("pk")
+            .values_list("channel", "created_by", "revoked_at", "used_at", "token_hash")
+        ),
         shares,
     )
 
@@ -322,6 +374,81 @@ def _agreed(fixture: Fixture, user, response: HttpResponse) -> None:
     _redirects_to(response, fixture.agreement.get_absolute_url())
 
 
+def _add_member_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form("people", uuid=fixture.agreement.uuid)
+    return {**data, "add-party": "provider", "add-name": "Pat Manager"}
+
+
+def _member_added(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert fixture.agreement.members.active().filter(party="provider", name="Pat Manager").exists()
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _commented(fixture: Fixture, user, response: HttpResponse) -> None:
+    made = fixture.agreement.comments.get()
+    assert (made.text, made.author) == ("Could we meet on Fridays?", user)
+    _redirects_to(response, fixture.agreement.get_absolute_url())
+
+
+def _the_member(fixture: Fixture):
+    return fixture.agreement.members.filter(is_the_person=False).first()
+
+
+def _member_data(fixture: Fixture) -> dict:
+    data = fixture.owners_form(
+        "edit_member", uuid=fixture.agreement.uuid, member_uuid=_the_member(fixture).uuid
+    )
+    return {**data, "role": "Aunt"}
+
+
+def _member_changed(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _the_member(fixture).role == "Aunt"
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _member_removed(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _the_member(fixture).removed_at is not None
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _invitations_by(fixture: Fixture, user, channel: str) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(
+            member__agreement=fixture.agreement, channel=channel, created_by=user
+        ).exclude(pk=_first_invitation(fixture).pk)
+    )
+
+
+def _first_invitation(fixture: Fixture) -> Invitation:
+    return Invitation.objects.filter(member__agreement=fixture.agreement).earliest("pk")
+
+
+def _invited(fixture: Fixture, user, response: HttpResponse) -> None:
+    (made,) = _invitations_by(fixture, user, InvitationChannel.EMAIL)
+    assert made.member == _the_member(fixture)
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _letter_printed(fixture: Fixture, user, response: HttpResponse) -> None:
+    (made,) = _invitations_by(fixture, user, InvitationChannel.LETTER)
+    assert made.member == _the_member(fixture)
+    assert response.status_code == 200
+    code = re.search(r"invitation-letter__code[^>]*>([A-Z0-9-]{14})<", response.text).group(1)
+    assert made.token_hash == token_hash(normalise_code(code))
+
+
+def _resent(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _first_invitation(fixture).revoked_at is not None
+    (made,) = _invitations_by(fixture, user, InvitationChannel.EMAIL)
+    assert made.revoked_at is None
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
+def _revoked(fixture: Fixture, user, response: HttpResponse) -> None:
+    assert _first_invitation(fixture).revoked_at is not None
+    _redirects_to(response, reverse("agreements:people", args=[fixture.agreement.uuid]))
+
+
 def _updates_data(fixture: Fixture) -> dict:
     data = fixture.owners_form("updates", uuid=fixture.agreement.uuid)
     choices = [name for name in data if name.startswith("change-")]
@@ -380,6 +507,14 @@ POSTS: dict[str, Post] = {
     "edit_block": Post(_block_data, _block_saved),
     "edit_details": Post(_details_data, _details_saved),
     "agree": Post(_agree_data, _agreed),
+    "comment": Post(lambda fixture: {"text": "Could we meet on Fridays?"}, _commented),
+    "add_member": Post(_add_member_data, _member_added),
+    "edit_member": Post(_member_data, _member_changed),
+    "remove_member": Post(_no_data, _member_removed),
+    "invite_member": Post(_no_data, _invited),
+    "invitation_letter": Post(_no_data, _letter_printed),
+    "resend_invitation": Post(_no_data, _resent),
+    "revoke_invitation": Post(_no_data, _revoked),
     "updates": Post(_updates_data, _updated),
     "restore_revision": Post(_no_data, _restored_revision),
     "share": Post(lambda fixture: {"who": "newcomer", "permission": "edit"}, _shared),
@@ -389,7 +524,16 @@ POSTS: dict[str, Post] = {
 }
 # Routes that only take POST: their GET answers 405 to those who may use them. (Restoring a
 # deleted agreement asks first, on a page of its own: which shares come back.)
-POST_ONLY = {"update_share", "restore_revision"}
+POST_ONLY = {
+    "update_share",
+    "restore_revision",
+    "add_member",
+    "comment",
+    "invite_member",
+    "invitation_letter",
+    "resend_invitation",
+    "revoke_invitation",
+}
 # Pages that only read and refuse a POST with 405 (the others answer it as a GET).
 GET_ONLY = {"audit_log", "pdf"}
 
@@ -403,7 +547,7 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
     """A permitted read: 200 with the agreement in it (or, on the lists, not in it for someone
     it is not shared with)."""
     assert response.status_code == 200, f"{request} answered {response.status_code}"
-    if name in ("docx", "large_print_docx"):
+    if name in ("docx", "easy_read_docx", "large_print_docx"):
         assert response["Content-Type"] == DOCX
         assert PERSON in docx_text(response.content), f"{request}: not the agreement's DOCX"
         return
@@ -439,6 +583,11 @@ def test_only_the_right_people_can_use_each_agreement_url(client, pattern, role,
     user = fixture.users[role]
     if user is not None:
         client.force_login(user)
+    if role == "invitee" and fixture.agreement.is_deleted:
+        # No invitation opens a deleted agreement: signed in as its member before it was.
+        sign_in_invitee(client, _the_member(fixture))
+    elif role == "invitee":
+        follow_a_letter(client, _the_member(fixture))
     before = _state(fixture.agreement)
     request = f"{method.upper()} {url} as {role}"
 
@@ -450,7 +599,7 @@ def test_only_the_right_people_can_use_each_agreement_url(client, pattern, role,
         f"(it said {cache_control!r})"
     )
     if role not in ALLOWED[needs]:
-        if role == "anonymous":
+        if role in ("anonymous", "invitee"):
             _redirects_to(response, reverse("sign_in"))
         else:
             refused = 403 if needs is Needs.PRACTITIONER else 404
@@ -474,3 +623,83 @@ def test_every_route_declared_here_is_a_route_or_one_agreed_for_issue_4():
     agreed_elsewhere = {"fork", "edit_area", "edit_details", "agree", "print", "docx", "updates"}
     names = {pattern.name for pattern in agreement_routes()}
     assert set(ROUTE_ACCESS) - names <= agreed_elsewhere
+
+
+# --------------------------------------------------------------------------- invitees' routes
+
+
+def invitee_routes() -> list[URLPattern]:
+    return [pattern for pattern in invited_urls.urlpatterns if isinstance(pattern, URLPattern)]
+
+
+# The routes of the ``invited`` namespace about one member (``<member_uuid>``): only a browser
+# signed in as that member may use them; anyone else gets 404, whoever they are. Each with the
+# parameters its walk uses besides the member, and what a permitted GET answers.
+MEMBER_ROUTES: dict[str, dict] = {
+    "agreement": {},
+    "comment": {},
+    "agree": {},
+    "download": {"copy_format": "standard", "kind": "docx"},
+}
+# The others, and why anyone may use them: they hold nothing of any agreement by themselves.
+OPEN_ROUTES: dict[str, str] = {
+    "start": "the landing of a link: its token is the key (test_invitation_landing.py)",
+    "code": "the short link of a letter: its code is the key (test_invitation_landing.py)",
+    "home": "lists only the agreements this browser is signed in to (test_invitee_pages.py)",
+    "sign_out": "ends this browser's own invitee session",
+}
+
+INVITEE_ROLES = ["anonymous", "owner", "invitee", "other agreement's invitee", "revoked invitee"]
+
+
+@pytest.mark.parametrize("role", INVITEE_ROLES)
+@pytest.mark.parametrize("pattern", invitee_routes(), ids=lambda pattern: pattern.name)
+def test_an_invitee_reaches_only_their_own_agreements_invitee_routes(client, pattern, role):
+    name = pattern.name
+    if name in OPEN_ROUTES:
+        return
+    assert name in MEMBER_ROUTES, (
+        f"route invited:{name} is in neither MEMBER_ROUTES nor OPEN_ROUTES "
+        "(personalised/tests/test_access_matrix.py): say who may use it"
+    )
+    fixture = _fixture(deleted=False)
+    member = _the_member(fixture)
+    if role == "owner":
+        client.force_login(fixture.users["owner"])
+    elif role in ("invitee", "revoked invitee"):
+        follow_a_letter(client, member)
+        if role == "revoked invitee":
+            used = member.invitations.filter(channel=InvitationChannel.LETTER).get()
+            invitations.revoke(used, fixture.users["owner"])
+    elif role == "other agreement's invitee":
+        other = PersonalisedAgreementFactory(
+            owner=fixture.users["owner"], details=PersonDetailsFactory(person_name="Oli Other")
+        )
+        follow_a_letter(client, other.members.filter(is_the_person=False).first())
+    url = reverse(f"invited:{name}", kwargs={"member_uuid": member.uuid, **MEMBER_ROUTES[name]})
+    before = _state(fixture.agreement)
+    request = f"GET {url} as {role}"
+
+    response = client.get(url)
+
+    cache_control = response.get("Cache-Control", "")
+    assert "private" in cache_control and "no-store" in cache_control, request
+    assert response.get("Referrer-Policy") == "no-referrer", request
+    if role != "invitee":
+        assert response.status_code == 404, f"{request} answered {response.status_code}"
+        assert not _shows_the_agreement(response.content.decode(errors="replace")), request
+        assert _state(fixture.agreement) == before, f"{request} changed it"
+        return
+    assert response.status_code == 200, f"{request} answered {response.status_code}"
+    if name == "download":
+        assert response["Content-Type"] == DOCX
+        assert PERSON in docx_text(response.content)
+    else:
+        assert _shows_the_agreement(response.text), f"{request} does not show the agreement"
+        # Nothing of the practitioners' side: no link to any practitioner's page.
+        assert "/agreements/" not in response.text, f"{request} links to a practitioner page"
+
+
+def test_every_invitee_route_declared_here_is_a_route():
+    names = {pattern.name for pattern in invitee_routes()}
+    assert set(MEMBER_ROUTES) | set(OPEN_ROUTES) == names

@@ -1,4 +1,8 @@
-"""The parties' agreement: draft → agreed → review due; a change after agreement → draft again."""
+"""The parties' agreement: draft → agreed → review due; a change after agreement → draft again.
+
+Everyone in a party agrees for themselves: the factory's "person and family" party is three
+people (Sam and two family members); the organisations have no one in them until someone is
+recorded as agreeing for them."""
 
 import datetime
 
@@ -15,10 +19,9 @@ from personalised.tests.editing import agree_url, area_url, details_url, form_da
 
 pytestmark = pytest.mark.django_db
 
-EVERY_PARTY = {
+ORGANISATIONS = {
     "local-authority-agreed_by": "Lee Council",
     "provider-agreed_by": "Pri Provider",
-    "person-agreed_by": "Sam Person",
 }
 
 
@@ -37,9 +40,19 @@ def signed_in(client, practitioner):
     return client
 
 
-def _agree(client, agreement, **names):
+def _every_person(data: dict) -> dict:
+    """The form's data with every person's "agrees to this version" ticked and every
+    organisation's signatory named."""
+    for key in [key for key in data if key.startswith("member-") and key.endswith("-agreed_by")]:
+        data[key.removesuffix("_by")] = "on"
+    return {**data, **{key: name for key, name in ORGANISATIONS.items() if key in data}}
+
+
+def _agree(client, agreement, everyone: bool = False, **names):
     data = form_data(client.get(agree_url(agreement)).content.decode())
-    for key in [key for key in data if key.endswith("-agreed_by")]:
+    if everyone:
+        return client.post(agree_url(agreement), _every_person(data))
+    for key in [key for key in data if key.endswith("-agreed_by") and key in ORGANISATIONS]:
         data[key] = names.get(key, "")
     return client.post(agree_url(agreement), data)
 
@@ -77,7 +90,7 @@ def test_each_party_agreeing_is_recorded_against_the_current_revision(
 
 
 def test_when_every_party_has_agreed_it_is_agreed(signed_in, agreement):
-    _agree(signed_in, agreement, **EVERY_PARTY)
+    _agree(signed_in, agreement, everyone=True)
 
     agreement.refresh_from_db()
     assert agreement.status() == AgreementStatus.AGREED
@@ -97,7 +110,7 @@ def test_after_the_review_date_it_is_review_due(signed_in, agreement):
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
     data["review_date"] = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     signed_in.post(details_url(agreement), data)
-    _agree(signed_in, agreement, **EVERY_PARTY)
+    _agree(signed_in, agreement, everyone=True)
     agreement.refresh_from_db()
     assert agreement.status() == AgreementStatus.AGREED
 
@@ -112,11 +125,17 @@ def test_after_the_review_date_it_is_review_due(signed_in, agreement):
 
 
 def test_a_change_after_agreement_makes_it_a_draft_and_shows_what_changed(signed_in, agreement):
-    _agree(signed_in, agreement, **EVERY_PARTY)
+    _agree(signed_in, agreement, everyone=True)
     area = agreement.areas()[0]
     data = open_area_form(signed_in, agreement, area.id)
     data["party-1-0-text"] = "Get to know _____ and their family well"
     data["this_means"] = "Sam moves home in spring."
+    refused = signed_in.post(area_url(agreement, area.id), data)
+    # Five people agreed to this version: the editor is told, and saves only once confirmed.
+    assert refused.status_code == 400
+    assert "5 people have agreed to this version" in soup(refused).get_text(" ", strip=True)
+    assert agreement.revisions.count() == 1
+    data["confirm_reopen"] = "on"
 
     response = signed_in.post(area_url(agreement, area.id), data, follow=True)
 
@@ -138,10 +157,11 @@ def test_a_change_after_agreement_makes_it_a_draft_and_shows_what_changed(signed
 
 
 def test_leaving_an_area_out_after_agreement_shows_in_the_changes(signed_in, agreement):
-    _agree(signed_in, agreement, **EVERY_PARTY)
+    _agree(signed_in, agreement, everyone=True)
     area = agreement.areas()[1]
     data = open_area_form(signed_in, agreement, area.id)
     data["relevant"] = "no"
+    data["confirm_reopen"] = "on"
     signed_in.post(area_url(agreement, area.id), data)
 
     status = soup(signed_in.get(agreement.get_absolute_url())).select_one(".agreement-status")
@@ -149,9 +169,10 @@ def test_leaving_an_area_out_after_agreement_shows_in_the_changes(signed_in, agr
 
 
 def test_agreeing_again_after_a_change_makes_it_agreed_again(signed_in, agreement):
-    _agree(signed_in, agreement, **EVERY_PARTY)
+    _agree(signed_in, agreement, everyone=True)
     data = form_data(signed_in.get(details_url(agreement)).content.decode())
     data["party-provider"] = "Better Support Ltd"
+    data["confirm_reopen"] = "on"
     signed_in.post(details_url(agreement), data)
     page = soup(signed_in.get(agreement.get_absolute_url()))
     changed = page.select_one(".agreement-status .diff-section")
@@ -161,19 +182,19 @@ def test_agreeing_again_after_a_change_makes_it_agreed_again(signed_in, agreemen
         "Added: Better",
     ]
 
-    _agree(signed_in, agreement, **EVERY_PARTY)
+    _agree(signed_in, agreement, everyone=True)
 
     agreement.refresh_from_db()
     assert agreement.status() == AgreementStatus.AGREED
     assert not agreement.changed_since_agreed()
-    assert PartyConsent.objects.filter(agreement=agreement).count() == 6
+    # Each of the five people, once for each version.
+    assert PartyConsent.objects.filter(agreement=agreement).count() == 10
 
 
 def test_agreeing_to_a_version_that_changed_since_the_form_opened_is_refused(
     client, signed_in, agreement, practitioner
 ):
-    stale = form_data(signed_in.get(agree_url(agreement)).content.decode())
-    stale.update(EVERY_PARTY)
+    stale = _every_person(form_data(signed_in.get(agree_url(agreement)).content.decode()))
     area = agreement.areas()[0]
     data = open_area_form(signed_in, agreement, area.id)
     data["this_means"] = "Changed while the parties were reading."
@@ -188,7 +209,11 @@ def test_agreeing_to_a_version_that_changed_since_the_form_opened_is_refused(
         "Changed while the parties were reading."
         in page.select_one(".agreement-changes").get_text()
     )
-    assert form_data(response.content.decode())["person-agreed_by"] == "Sam Person"
+    # What was ticked and typed is kept, to record again once checked.
+    person = agreement.members.get(is_the_person=True)
+    kept = form_data(response.content.decode())
+    assert kept[f"member-{person.uuid}-agreed"] == "on"
+    assert kept[f"member-{person.uuid}-agreed_by"] == person.name
     assert not PartyConsent.objects.exists()
 
 
@@ -207,8 +232,7 @@ def test_the_agree_page_and_the_history_show_the_same_changes_for_the_same_two_r
     signed_in, agreement
 ):
     opened = agreement.latest_revision_id
-    stale = form_data(signed_in.get(agree_url(agreement)).content.decode())
-    stale.update(EVERY_PARTY)
+    stale = _every_person(form_data(signed_in.get(agree_url(agreement)).content.decode()))
     area = agreement.areas()[0]
     data = open_area_form(signed_in, agreement, area.id)
     data["party-1-0-text"] = "Get to know _____ and their family well"
@@ -259,4 +283,4 @@ def test_an_impossible_date_of_agreement_is_refused_at_the_field(
 def test_recording_nobody_asks_for_a_name(signed_in, agreement):
     response = _agree(signed_in, agreement)
     assert response.status_code == 400
-    assert "at least one party" in soup(response).select_one(".error-summary").get_text()
+    assert "at least one person" in soup(response).select_one(".error-summary").get_text()

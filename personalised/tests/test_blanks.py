@@ -284,7 +284,9 @@ def test_a_changed_blank_reopens_an_agreed_agreement_and_shows_as_a_change(clien
     before = PersonalisedAgreement.objects.get(pk=agreement.pk)
     data = form_data(client.get(details_url(agreement)).content.decode())
 
-    client.post(details_url(agreement), {**data, "blank__weekly-amount": "10"})
+    client.post(
+        details_url(agreement), {**data, "blank__weekly-amount": "10", "confirm_reopen": "on"}
+    )
 
     agreement = PersonalisedAgreement.objects.get(pk=agreement.pk)
     assert agreement.status() == AgreementStatus.DRAFT
@@ -298,7 +300,9 @@ def test_a_revision_restores_the_blanks_as_they_were(client, owner):
     agreement = fork(client, direct_payment_template())
     first = agreement.latest_revision
     data = form_data(client.get(details_url(agreement)).content.decode())
-    client.post(details_url(agreement), {**data, "blank__weekly-amount": "10"})
+    client.post(
+        details_url(agreement), {**data, "blank__weekly-amount": "10", "confirm_reopen": "on"}
+    )
 
     assert first.as_object().blanks["weekly-amount"] == "1234.50"
     assert first.as_object().filled_blanks().text("weekly-amount") == "£1,234.50"

@@ -95,7 +95,11 @@ def fork(client, template: TemplatePage, **fields) -> PersonalisedAgreement:
 def agree_every_party(client, agreement: PersonalisedAgreement) -> None:
     data = form_data(client.get(agree_url(agreement)).content.decode())
     for name in [name for name in data if name.endswith("-agreed_by")]:
-        data[name] = f"Signed for {name.removesuffix('-agreed_by')}"
+        if name.startswith("member-"):
+            # Each person in a party of people agrees for themselves, as they sign.
+            data[name.removesuffix("_by")] = "on"
+        else:
+            data[name] = f"Signed for {name.removesuffix('-agreed_by')}"
     response = client.post(agree_url(agreement), data)
     assert response.status_code == 302, response.content.decode()[:3000]
 
@@ -197,7 +201,10 @@ def test_each_declared_party_agrees_and_only_then_it_is_agreed_in_the_page_and_l
         **{"party-council": "Suffolk County Council", "party-appointed-person": "Ann Bloggs"},
     )
     form = soup(signed_in.get(agree_url(agreement)))
-    legends = [legend.get_text(" ", strip=True) for legend in form.select("legend")]
+    legends = [
+        legend.get_text(" ", strip=True)
+        for legend in form.select("fieldset.party-agreement > legend")
+    ]
     assert legends == [
         "The council: Suffolk County Council",
         "The person: Jo Bloggs",
@@ -288,7 +295,9 @@ def test_exports_show_the_agreements_own_parties_and_no_fixed_signatures_beside_
     # The template signs in its own signatories block: the exports record each party's
     # agreement, with no signing lines of their own.
     signatures = page.select_one(".party-signatures")
-    assert "Signed for appointed-person" in signatures.get_text()
+    # Ann agreed for herself, by her own name; the council by whoever agreed for it.
+    assert "Agreed on this site by Ann Bloggs" in signatures.get_text()
+    assert "Agreed on this site by Signed for council" in signatures.get_text()
     assert not signatures.select(".writing-line")
 
     text = docx_text(signed_in.get(reverse("agreements:docx", args=[agreement.uuid])).content)

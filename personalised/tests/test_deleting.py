@@ -15,7 +15,7 @@ from agreements.tests.text import main_text
 from personalised import audit
 from personalised.deleting import services as deletion
 from personalised.factories import PersonalisedAgreementFactory
-from personalised.models import AgreementShare, PartyConsent, PersonalisedAgreement
+from personalised.models import AgreementShare, PartyConsent, PartyMember, PersonalisedAgreement
 from personalised.tests.records_helpers import agree_all, share
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,8 @@ def test_erasure_removes_the_agreement_its_revisions_agreements_and_shares(owner
     recent = deleted_days_ago(owner, 29)
     active = PersonalisedAgreementFactory(owner=owner)
     assert revisions_of(due) == 2
-    assert PartyConsent.objects.filter(agreement=due).count() == 3
+    # Each of its five people's consent: the two organisations' and the family's three.
+    assert PartyConsent.objects.filter(agreement=due).count() == 5
 
     output = erase()
 
@@ -129,6 +130,7 @@ def test_erasure_removes_the_agreement_its_revisions_agreements_and_shares(owner
     assert not PersonalisedAgreement.objects.filter(pk=due.pk).exists()
     assert revisions_of(due) == 0  # RevisionMixin's generic relation cascades
     assert not PartyConsent.objects.filter(agreement_id=due.pk).exists()
+    assert not PartyMember.objects.filter(agreement_id=due.pk).exists()
     assert not AgreementShare.objects.filter(agreement_id=due.pk).exists()
     assert PersonalisedAgreement.objects.filter(pk__in=[recent.pk, active.pk]).count() == 2
     assert revisions_of(recent) == 2

@@ -16,7 +16,7 @@ from agreements.seed_content import isf, partnering
 from personalised import audit
 from personalised.exports.docx import WRITING_LINE
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
-from personalised.models import AgreementShare, PartyConsent, SharePermission
+from personalised.models import AgreementShare, PartyConsent, PartyMember, SharePermission
 from personalised.tests.exporting import docx_text, fill_areas
 
 pytestmark = pytest.mark.django_db
@@ -159,9 +159,13 @@ def test_docx_writes_this_means_as_paragraphs_and_lists_and_the_actions_as_a_tab
 
 
 def test_docx_ends_with_a_signature_block_for_each_party(client, isf_agreement):
+    manager = PartyMember.objects.create(
+        agreement=isf_agreement, party="provider", name="Kim Manager"
+    )
     PartyConsent.objects.create(
         agreement=isf_agreement,
         party="provider",
+        member=manager,
         agreed_by="Kim Manager",
         agreed_on=datetime.date(2026, 11, 20),
         revision=isf_agreement.latest_revision,

@@ -9,8 +9,9 @@ from wagtail.models import ModelLogEntry
 
 from accounts.factories import PractitionerFactory
 from personalised import audit
-from personalised.models import AgreementShare, PartyConsent, PersonalisedAgreement
+from personalised.models import AgreementShare, PersonalisedAgreement
 from personalised.tests.editing import form_data
+from personalised.tests.records_helpers import agree_all
 from personalised.tests.test_updates import edit_body
 from personalised.tests.updating_helpers import (
     block,
@@ -120,14 +121,7 @@ def test_accepting_everything_takes_the_changes_records_the_version_and_logs_it(
 
 
 def test_an_agreed_agreement_returns_to_draft_and_says_so(client, practitioner, agreement):
-    for party in agreement.party_list():
-        PartyConsent.objects.create(
-            agreement=agreement,
-            party=party.key,
-            agreed_by="Someone",
-            agreed_on=agreement.created_at.date(),
-            revision=agreement.latest_revision,
-        )
+    agree_all(agreement, on=agreement.created_at.date())
     assert agreement.status() == "agreed"
     client.force_login(practitioner)
 

@@ -40,6 +40,11 @@ PRACTITIONER_DEFAULTS: dict[str, tuple] = {
     "actions": ([], None),
 }
 
+#: Parts of a block that belong to the template alone: an agreement's easy-read copy reads them
+#: from the template itself (agreements.easy_read), so a change to them is nothing to take in,
+#: and an agreement that has them or not is the same agreement.
+TEMPLATE_ONLY_FIELDS = frozenset({"easy_read"})
+
 
 class _Missing:
     """Not there at all (as opposed to empty)."""
@@ -138,7 +143,8 @@ def _untouched(current: Any, source: Any) -> bool:
             current["value"], source["value"]
         )
     if isinstance(current, dict) and isinstance(source, dict):
-        current = without_defaults(current)
+        current = _without_template_only(without_defaults(current))
+        source = _without_template_only(source)
         if current.keys() != source.keys():
             return False
         return all(_untouched(current[name], source[name]) for name in source)
@@ -147,6 +153,27 @@ def _untouched(current: Any, source: Any) -> bool:
             _untouched(one, other) for one, other in zip(current, source, strict=True)
         )
     return current == source
+
+
+def _without_template_only(value: dict) -> dict:
+    return {name: part for name, part in value.items() if name not in TEMPLATE_ONLY_FIELDS}
+
+
+def _comparable(value: Any) -> Any:
+    """The value without the template's own parts, at any depth."""
+    if isinstance(value, dict):
+        return {
+            name: _comparable(part)
+            for name, part in value.items()
+            if name not in TEMPLATE_ONLY_FIELDS
+        }
+    if isinstance(value, list):
+        return [_comparable(part) for part in value]
+    return value
+
+
+def _compared_fields(source: dict, live: dict) -> list[str]:
+    return [name for name in dict.fromkeys([*live, *source]) if name not in TEMPLATE_ONLY_FIELDS]
 
 
 def _match_parties(source: list, live: list) -> list:
@@ -234,7 +261,7 @@ def _compare_value(source, live, current, path, changes) -> None:
     if _is_item_list(source) and _is_item_list(live) and (source or live):
         _compare_list(source, live, current if isinstance(current, list) else [], path, changes)
     elif isinstance(source, dict) and isinstance(live, dict) and isinstance(current, dict):
-        for name in dict.fromkeys([*live, *source]):
+        for name in _compared_fields(source, live):
             _compare_value(
                 source.get(name, MISSING),
                 live.get(name, MISSING),
@@ -285,7 +312,7 @@ def _compare_list(source: list, live: list, current: list, path, changes) -> Non
             continue
         source_item = source_items[item_id]
         if item_id not in current_items:
-            if source_item != live_item:
+            if _comparable(source_item) != _comparable(live_item):
                 # The practitioner took it out, and the template has changed it since.
                 changes.append(
                     Change(
@@ -371,7 +398,7 @@ def _apply_value(source, live, current, path, taken):
         return _apply_list(source, live, current if isinstance(current, list) else [], path, taken)
     if isinstance(source, dict) and isinstance(live, dict) and isinstance(current, dict):
         result = dict(current)
-        for name in dict.fromkeys([*live, *source]):
+        for name in _compared_fields(source, live):
             value = _apply_value(
                 source.get(name, MISSING),
                 live.get(name, MISSING),

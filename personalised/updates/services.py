@@ -22,6 +22,7 @@ from personalised import audit
 from personalised.concurrency import ChangedSinceOpened, unchanged_since_opened
 from personalised.forking.blanks import take_new_declarations
 from personalised.models import AgreementStatus, PersonalisedAgreement
+from personalised.people.reopening import announce_if_reopened, members_who_agreed
 from personalised.updates.changes import Change, Decision, Review, template_changes
 from versioning.models import PageVersion
 
@@ -214,6 +215,7 @@ def take_updates(
     """
     accepted, declined = set(accepted), set(declined)
     with unchanged_since_opened(agreement, based_on) as current:
+        had_agreed = members_who_agreed(current, based_on)
         updates = updates_for(current)
         if updates is None or updates.live_revision_id != live_revision:
             raise ChangedSinceOpened(current, template_published=True)
@@ -247,6 +249,7 @@ def take_updates(
             take_new_declarations(current, updates.live_revision_id)
             current.save()
             current.save_revision(user=user, log_action=True, clean=False)
+            announce_if_reopened(current, based_on, had_agreed)
         elif decision.declined or decision.complete:
             if decision.complete and take_new_declarations(current, updates.live_revision_id):
                 fields.append("blank_declarations")

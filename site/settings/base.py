@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Outside CSRF and sign-in, so that their refusals of agreement URLs are private too.
     "personalised.privacy.PrivateAgreementResponsesMiddleware",
+    # The invitee's pages wear their own header, without the practitioners' navigation.
+    "personalised.invitee.middleware.InviteePagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Turns django-axes' refusal of a locked-out sign-in into the lockout page.
@@ -250,8 +252,19 @@ RATE_LIMITS = {
     "password_reset_address": {"count": 10, "seconds": 60 * 60},
     "password_reset_email": {"count": 3, "seconds": 60 * 60},
     "share": {"count": 30, "seconds": 60 * 60},
+    # Comments from one invited party member: generous for a person, not for a script.
+    "invitee_comment": {"count": 30, "seconds": 60 * 60},
+    # Following an invitation link or typing a letter's code, per address: enough for a family
+    # sharing one connection, far too few to guess a code.
+    "invitation": {"count": 20, "seconds": 15 * 60},
+    # Invitations a practitioner sends or prints, per practitioner.
+    "send_invitation": {"count": 60, "seconds": 60 * 60},
 }
+
 RATE_LIMIT_CACHE = "default"
+
+# How long an invitation link or letter code can be used (personalised/invitations/).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", 14))
 
 # ---------------------------------------------------------------- caching
 # One process's memory in development and tests; production.py uses a cache that every

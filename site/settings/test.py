@@ -1,5 +1,8 @@
 """Settings for the test suite: fast hashing, in-memory email, no debug."""
 
+import tempfile
+from pathlib import Path
+
 from ..tasks import tasks_settings
 from .base import *  # noqa: F403
 
@@ -14,3 +17,7 @@ TASKS_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = tasks_settings("immediate", TASKS_QUEUE_NAME)  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Images the tests import (the easy-read pictures) and their renditions, kept out of the
+# developer's media folder.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "partnership-agreements-test-media"

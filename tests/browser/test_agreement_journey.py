@@ -88,16 +88,18 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
     expect(body).to_contain_text("Samira uses her tablet to talk to Amira.")
     expect(page.locator("#areas-overview")).to_contain_text("Left out: not relevant")
 
-    # Each party agrees, one after the other.
-    for party, name in [
-        ("Local Authority", "Lee Council"),
-        ("Provider", "Pri Provider"),
-        ("Family & Person being supported", "Samira Khan"),
-    ]:
+    # Each organisation agrees, one after the other; then each person in the family, each
+    # for themselves.
+    for party, name in [("Local Authority", "Lee Council"), ("Provider", "Pri Provider")]:
         page.get_by_role("link", name=re.compile("Record the parties")).click()
         page.get_by_label(f"Who agreed for {party}").fill(name)
         page.get_by_role("button", name="Record agreement").click()
         expect(page.locator(".agreement-status")).to_contain_text(f"agreed by {name}")
+    page.get_by_role("link", name=re.compile("Record the parties")).click()
+    for box in page.get_by_role("checkbox", name=re.compile("agrees to this version")).all():
+        box.check()
+    page.get_by_role("button", name="Record agreement").click()
+    expect(page.locator(".agreement-status")).to_contain_text("agreed by Samira Khan")
 
     expect(page.locator(".status-banner__label")).to_have_text("Agreed")
     expect(page.locator(".agreement-status")).to_contain_text("every party has agreed")

@@ -1,0 +1,49 @@
+"""A practitioner's comment on an agreement or one of its parts, or their reply to someone's
+("I'd like this changed"): kept with the agreement, shown beside what it is about."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from personalised.access import Access, get_agreement_or_404
+from personalised.comments import MAX_COMMENT_LENGTH, add_comment
+from personalised.privacy import private
+from security.printable import PrintableTextFormMixin
+
+
+class CommentForm(PrintableTextFormMixin, forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Comment or reply"),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    block = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+
+@private
+def comment(request: HttpRequest, uuid) -> HttpResponse:
+    agreement = get_agreement_or_404(request, uuid, Access.EDIT)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CommentForm(request.POST)
+    anchor = ""
+    if form.is_valid():
+        anchor = form.cleaned_data["block"]
+        try:
+            add_comment(
+                agreement, text=form.cleaned_data["text"], block_id=anchor, user=request.user
+            )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, _("Your comment is added."))
+    else:
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
+    url = agreement.get_absolute_url()
+    return redirect(f"{url}#comments-{anchor}" if anchor else f"{url}#comments")
