@@ -48,3 +48,15 @@ def install() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(existing, RedactInvitationTokens) for existing in logger.filters):
             logger.addFilter(RedactInvitationTokens())
+
+
+def redact_error_report(event: dict, hint: dict) -> dict:
+    """Sentry's ``before_send``: an error raised while answering a landing reports its address
+    (and names the transaction after it) without the token."""
+    request = event.get("request") or {}
+    for key in ("url", "query_string"):
+        if isinstance(request.get(key), str):
+            request[key] = redact(request[key])
+    if isinstance(event.get("transaction"), str):
+        event["transaction"] = redact(event["transaction"])
+    return event

@@ -25,6 +25,7 @@ from personalised.invitations.status import State, member_invitations
 from personalised.invitations.tasks import send_invitation
 from personalised.invitations.tokens import token_hash
 from personalised.models import ConsentMethod, Invitation
+from personalised.tests.invitee_helpers import member_of
 from personalised.tests.inviting import add_member, emailed_link, link_in, token_of
 
 pytestmark = pytest.mark.django_db
@@ -233,8 +234,10 @@ def test_a_letter_stores_only_the_codes_hash(member, practitioner):
 
 
 def test_a_change_after_agreeing_emails_each_who_agreed_what_changed_with_a_fresh_link(
-    agreement, member, practitioner, django_capture_on_commit_callbacks
+    agreement, practitioner, django_capture_on_commit_callbacks
 ):
+    # One of the people the party's names made (a member outside them would be removed on save).
+    member = member_of(agreement, "Alex Person", email="mo@example.org")
     agreed = agreement.latest_revision_id
     for who in (member, agreement.members.get(is_the_person=True)):  # the person has no address
         record_member_consent(

@@ -273,3 +273,17 @@ def test_the_production_log_format_redacts_the_token_in_the_request_path(rf, lin
 
     assert 'path="/invitation/[redacted]/"' in line
     assert token_of(link) not in line
+
+
+def test_an_error_report_carries_no_token(link):
+    from personalised.invitations.log_redaction import redact_error_report
+
+    event = {
+        "request": {"url": f"https://example.org{link}", "query_string": ""},
+        "transaction": link,
+    }
+
+    reported = redact_error_report(event, {})
+
+    assert token_of(link) not in str(reported)
+    assert reported["request"]["url"] == "https://example.org/invitation/[redacted]/"

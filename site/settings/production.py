@@ -131,6 +131,8 @@ if SENTRY_DSN:
     # Imported only when used: sites without Sentry need not install it.
     import sentry_sdk
 
+    from personalised.invitations.log_redaction import redact_error_report
+
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
@@ -138,4 +140,6 @@ if SENTRY_DSN:
         send_default_pii=False,
         max_request_body_size="never",
         include_local_variables=False,
+        # No invitation token in a reported address (personalised/invitations/log_redaction.py).
+        before_send=redact_error_report,
     )
