@@ -120,7 +120,10 @@ def test_restoring_brings_back_the_content_as_a_new_revision_and_nothing_else(
     uuid, owner_id, source = agreement.uuid, agreement.owner_id, agreement.source_page_id
     client.force_login(owner)
 
-    response = client.post(url("restore_revision", agreement, revision_id=first.pk))
+    # Everyone agreed to the version it replaces: the restore is confirmed.
+    response = client.post(
+        url("restore_revision", agreement, revision_id=first.pk), {"confirm_reopen": "on"}
+    )
 
     assert response.status_code == 302
     restored = PersonalisedAgreement.objects.get(pk=agreement.pk)
@@ -218,7 +221,11 @@ def test_restoring_a_revision_the_parties_did_not_all_agree_to_says_it_is_a_draf
     agree_all(agreement)  # to revision 3
     client.force_login(owner)
 
-    response = client.post(url("restore_revision", agreement, revision_id=first.pk), follow=True)
+    response = client.post(
+        url("restore_revision", agreement, revision_id=first.pk),
+        {"confirm_reopen": "on"},
+        follow=True,
+    )
 
     restored = PersonalisedAgreement.objects.get(pk=agreement.pk)
     assert restored.status() == "draft"
