@@ -167,10 +167,18 @@ class PurposeEasyReadBlock(blocks.StreamBlock):
     class Meta:
         max_num = 1
 
+    def value_from_datadict(self, data, files, prefix):
+        # A form posted without the field (an older form, a script) says nothing about it: the
+        # page keeps what it has (the field has a default, so Django leaves it).
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
 
 class AreaEasyReadBlock(blocks.StructBlock):
     title = PersonCharBlock(
         required=False,
+        default="",
         max_length=120,
         label=_("Title in easy read"),
         help_text=_("Leave blank to keep the area's title."),
