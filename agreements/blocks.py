@@ -76,6 +76,16 @@ class PersonRichTextBlock(MarkedTextMixin, blocks.RichTextBlock):
 EASY_READ_LINE_LENGTH = 200
 
 
+class EasyReadListBlock(ListBlock):
+    """A list of easy-read lines or versions: a form posted without it (one built before easy
+    read existed) has none, rather than failing."""
+
+    def value_from_datadict(self, data, files, prefix):
+        if f"{prefix}-count" not in data:
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
+
 class EasyReadLineBlock(blocks.StructBlock):
     """One line of an easy-read version: one short sentence, one idea, with a picture."""
 
@@ -103,7 +113,7 @@ class EasyReadLineBlock(blocks.StructBlock):
 class EasyReadBlock(blocks.StructBlock):
     """The easy-read version of one piece of wording: its lines, and whether it is a draft."""
 
-    lines = ListBlock(
+    lines = EasyReadListBlock(
         EasyReadLineBlock(),
         min_num=0,
         default=[],
@@ -130,7 +140,7 @@ class EasyReadBlock(blocks.StructBlock):
 
 def easy_read_list_block(help_text) -> ListBlock:
     """One easy-read version per item of a list (prompts, points), in the list's order."""
-    return ListBlock(
+    return EasyReadListBlock(
         EasyReadBlock(), min_num=0, default=[], label=_("Easy read"), help_text=help_text
     )
 
@@ -167,10 +177,18 @@ class PurposeEasyReadBlock(blocks.StreamBlock):
     class Meta:
         max_num = 1
 
+    def value_from_datadict(self, data, files, prefix):
+        # A form posted without the field (an older form, a script) says nothing about it: the
+        # page keeps what it has (the field has a default, so Django leaves it).
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
 
 class AreaEasyReadBlock(blocks.StructBlock):
     title = PersonCharBlock(
         required=False,
+        default="",
         max_length=120,
         label=_("Title in easy read"),
         help_text=_("Leave blank to keep the area's title."),
