@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('agreements', '0022_template_change_kind_and_last_updated'),
+        ('agreements', '0023_template_change_kind_and_last_updated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

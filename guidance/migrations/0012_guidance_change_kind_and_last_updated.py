@@ -28,7 +28,7 @@ def last_updated_from_versions(model_name):
 class Migration(migrations.Migration):
     dependencies = [
         ("versioning", "0002_version_major_or_minor_change"),
-        ("guidance", "0010_blank_marker_help"),
+        ("guidance", "0011_body_easy_read"),
     ]
 
     operations = [

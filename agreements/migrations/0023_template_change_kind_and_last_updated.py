@@ -28,7 +28,7 @@ def last_updated_from_versions(model_name):
 class Migration(migrations.Migration):
     dependencies = [
         ("versioning", "0002_version_major_or_minor_change"),
-        ("agreements", "0021_body_blocks_of_issue_12"),
+        ("agreements", "0022_easy_read_fields"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personalised', '0009_body_blocks_of_issue_12'),
+        ('personalised', '0011_members_from_party_names'),
     ]
 
     operations = [
