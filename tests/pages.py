@@ -96,6 +96,9 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
+    "agreements:comment": (
+        "POST only: the comment and reply forms on the agreement's page, which is checked"
+    ),
     # An invited party member's pages need their invitation's session, not a practitioner's:
     # tests/browser/test_invitee_pages_checked.py checks each with axe and the Nu checker.
     "invited:agreement": "an invitee's page: tests/browser/test_invitee_pages_checked.py",

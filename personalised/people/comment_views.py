@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,6 @@ def comment(request: HttpRequest, uuid) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CommentForm(request.POST)
-    anchor = ""
     if form.is_valid():
         anchor = form.cleaned_data["block"]
         try:
@@ -38,12 +38,15 @@ def comment(request: HttpRequest, uuid) -> HttpResponse:
                 agreement, text=form.cleaned_data["text"], block_id=anchor, user=request.user
             )
         except ValidationError as refused:
-            messages.error(request, " ".join(refused.messages))
+            form.add_error("text", refused)
         else:
             messages.success(request, _("Your comment is added."))
-    else:
-        messages.error(
-            request, " ".join(error for errors in form.errors.values() for error in errors)
-        )
-    url = agreement.get_absolute_url()
-    return redirect(f"{url}#comments-{anchor}" if anchor else f"{url}#comments")
+            url = agreement.get_absolute_url()
+            return redirect(f"{url}#comments-{anchor}" if anchor else f"{url}#comments")
+    # Refused: the comment comes back with the message at its field, as typed, to put right.
+    return TemplateResponse(
+        request,
+        "personalised/people/comment_refused.html",
+        {"agreement": agreement, "form": form},
+        status=400,
+    )

@@ -414,6 +414,25 @@ def test_the_agreement_page_shows_comments_beside_their_part_and_the_practitione
     assert "Could we meet on Fridays?" in page.select_one("#comments").get_text()
 
 
+def test_a_refused_reply_comes_back_with_the_message_at_its_field_and_the_words_as_typed(
+    signed_in, agreement
+):
+    area = agreement.areas()[0]
+    typed = "Fridays suit us \\1 better\x07"
+
+    response = signed_in.post(
+        reverse("agreements:comment", args=[agreement.uuid]), {"text": typed, "block": area.id}
+    )
+
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert "U+0007" in page.select_one("#id_text_error").get_text()
+    # A textarea's first newline is markup, not text (HTML's parsing rule).
+    assert page.select_one("textarea#id_text").get_text().removeprefix("\n") == typed
+    assert page.select_one("input[name=block]")["value"] == area.id
+    assert not agreement.comments.exists()
+
+
 def test_restoring_over_a_version_people_agreed_to_asks_to_confirm_first(
     signed_in, agreement, practitioner
 ):
