@@ -96,6 +96,9 @@ EXCLUDED_ROUTES: dict[str, str] = {
     ),
     "agreements:update_share": "POST only: the change and stop-sharing buttons on the sharing page",
     "agreements:restore_revision": "POST only: the restore button on an earlier revision's page",
+    "agreements:add_member": (
+        "POST only: the form to add someone on the people page, which is checked"
+    ),
     "agreements:comment": (
         "POST only: the comment and reply forms on the agreement's page, which is checked"
     ),
@@ -301,6 +304,8 @@ def _agreement_editing_pages(user, template) -> Iterator[CheckedPage]:
     yield CheckedPage(reverse("agreements:people", kwargs={"uuid": uuid}), signed_in=True)
     member = agreement.members.active().filter(is_the_person=False).first()
     path = reverse("agreements:edit_member", kwargs={"uuid": uuid, "member_uuid": member.uuid})
+    yield CheckedPage(path, signed_in=True)
+    path = reverse("agreements:remove_member", kwargs={"uuid": uuid, "member_uuid": member.uuid})
     yield CheckedPage(path, signed_in=True)
 
 

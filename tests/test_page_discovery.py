@@ -88,7 +88,13 @@ def test_a_page_without_a_copy_in_a_language_is_reported(
     assert sorted(problem.split(":")[0] for problem in problems) == sorted(
         f"/templates/english-only/{suffix} is not checked in {language!r}"
         for language in ("cy", "pl", "ur")
-        for suffix in ("", "versions/", "versions/1/", "versions/1/compare/1/")
+        for suffix in (
+            "",
+            "easy-read/",
+            "versions/",
+            "versions/1/",
+            "versions/1/compare/1/",
+        )
     )
 
 
