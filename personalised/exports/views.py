@@ -23,7 +23,9 @@ from personalised.privacy import private
 
 
 def _page(agreement: PersonalisedAgreement, html: str) -> HttpResponse:
-    return _page(agreement, html)
+    response = HttpResponse(html)
+    response["Content-Language"] = agreement.language
+    return response
 
 
 def _download(

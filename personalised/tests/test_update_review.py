@@ -124,8 +124,21 @@ def test_an_agreed_agreement_returns_to_draft_and_says_so(client, practitioner, 
     agree_all(agreement, on=agreement.created_at.date())
     assert agreement.status() == "agreed"
     client.force_login(practitioner)
+    before = agreement.latest_revision_id
 
-    response = client.post(url(agreement), choices(agreement, "accept"), follow=True)
+    # The review says first that taking changes asks everyone who agreed to agree again.
+    unconfirmed = client.post(url(agreement), choices(agreement, "accept"))
+
+    assert unconfirmed.status_code == 400
+    page = BeautifulSoup(unconfirmed.content.decode(), "html.parser")
+    assert "have agreed to this version" in page.select_one("#id_confirm_reopen_helptext").text
+    assert "Tick the box" in page.select_one("#id_confirm_reopen_error").text
+    agreement.refresh_from_db()
+    assert (agreement.latest_revision_id, agreement.status()) == (before, "agreed")
+
+    response = client.post(
+        url(agreement), {**choices(agreement, "accept"), "confirm_reopen": "on"}, follow=True
+    )
 
     agreement.refresh_from_db()
     assert agreement.status() == "draft"

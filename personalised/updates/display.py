@@ -14,6 +14,7 @@ from agreements.numbering import Numbering
 from agreements.personalising import personalise_for
 from personalised.editing.forms import MAX_PROMPT_LENGTH
 from personalised.models import PersonalisedAgreement
+from personalised.people.reopening import ask_to_confirm_reopening
 from personalised.updates.changes import ADDED, CHANGED, MISSING, MOVED, REMOVED, Change
 from personalised.updates.forms import LATER, UpdateReviewForm
 from personalised.updates.services import Outcome, take_updates
@@ -381,6 +382,9 @@ class UpdateReviewPage:
             },
             agreement=agreement,
         )
+        if updates is not None:
+            # Taking or declining changes makes a new revision: anyone who agreed is asked again.
+            ask_to_confirm_reopening(self.form, agreement)
         for section in self.sections:
             # Titles are template text: the person's name and pronouns in place, as on the page.
             section.heading = self._for_the_person(section.heading)
