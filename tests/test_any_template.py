@@ -164,6 +164,9 @@ def _take_every_update(client, agreement: PersonalisedAgreement) -> None:
     assert changes, "the template's new version offers no change"
     for name in changes:
         data[name] = "accept"
+    # Every party has agreed: the review asks to confirm that they will be asked again.
+    assert "have agreed to this version" in _text(page)
+    data["confirm_reopen"] = "on"
 
     response = client.post(url, data)
 
