@@ -988,6 +988,9 @@ def _blank_errors(block, value, declared: set[str]):
                 errors[index] = error
         return StreamBlockValidationError(block_errors=errors) if errors else None
     if isinstance(block, blocks.StructBlock):
+        if value is None:
+            # An optional group the content never had (an easy read added since): nothing placed.
+            return None
         errors = {}
         for name, child_block in block.child_blocks.items():
             if error := _blank_errors(child_block, value.get(name), declared):
