@@ -58,6 +58,16 @@ def _too_many(request: HttpRequest, agreement: PersonalisedAgreement) -> HttpRes
     )
 
 
+def _no_email_address(request: HttpRequest, agreement, member) -> HttpResponse:
+    """Inviting and resending both refuse the same way when there is no address to send to."""
+    return _refused(
+        request,
+        agreement,
+        _("%(name)s has no email address: add one, or print them a letter instead.")
+        % {"name": member.name},
+    )
+
+
 @private
 def invite(request: HttpRequest, uuid, member_uuid) -> HttpResponse:
     """Invite one member by email: sent in the background; the people page shows how it went."""
@@ -70,12 +80,7 @@ def invite(request: HttpRequest, uuid, member_uuid) -> HttpResponse:
     try:
         services.invite_by_email(member, request.user)
     except services.CannotInvite:
-        return _refused(
-            request,
-            agreement,
-            _("%(name)s has no email address: add one, or print them a letter instead.")
-            % {"name": member.name},
-        )
+        return _no_email_address(request, agreement, member)
     messages.success(
         request,
         _("An invitation is on its way to %(name)s. This page shows when it has been sent.")
@@ -129,12 +134,7 @@ def resend(request: HttpRequest, uuid, invitation_id: int) -> HttpResponse:
     try:
         services.resend(invitation, request.user)
     except services.CannotInvite:
-        return _refused(
-            request,
-            agreement,
-            _("%(name)s has no email address: add one, or print them a letter instead.")
-            % {"name": member.name},
-        )
+        return _no_email_address(request, agreement, member)
     messages.success(
         request,
         _("A new invitation is on its way to %(name)s; the earlier one no longer works.")
