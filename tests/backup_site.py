@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 # Not compressible, not text: a byte that changed in the round trip would show.
@@ -53,7 +54,7 @@ def migrate_build_and_fingerprint() -> None:
 
 def fingerprint() -> None:
     """Print, as JSON, every page (every locale) with its status when served, every agreement
-    with every revision's content, and every document's bytes' SHA-256."""
+    with every revision's content, and every document's and image's bytes' SHA-256."""
     from personalised.models import PersonalisedAgreement
 
     client = Client()
@@ -97,9 +98,19 @@ def fingerprint() -> None:
                     "sha256": hashlib.sha256(stream.read()).hexdigest(),
                 }
             )
+    images = []
+    for image in get_image_model().objects.order_by("pk"):
+        with image.file.open("rb") as stream:
+            images.append(
+                {
+                    "title": image.title,
+                    "file": image.file.name,
+                    "sha256": hashlib.sha256(stream.read()).hexdigest(),
+                }
+            )
     print(
         json.dumps(
-            {"pages": pages, "agreements": agreements, "documents": documents},
+            {"pages": pages, "agreements": agreements, "documents": documents, "images": images},
             default=str,
             sort_keys=True,
         )

@@ -68,7 +68,7 @@ def test_home_page_says_what_the_site_is_and_leads_on(seeded_site, client):
 def test_isf_page_shows_working_draft_banner_with_version_and_date(seeded_site, client):
     text = main_text(client.get("/templates/isf-partnership-agreement/").text)
 
-    assert re.search(r"Working draft Version 1 published \d{1,2} \w+ \d{4}", text)
+    assert re.search(r"Working draft Version 1 last updated \d{1,2} \w+ \d{4}", text)
     assert "This working draft was produced by John Waters" in text
 
 

@@ -1,20 +1,32 @@
 """The invitee's header: their agreement's pages, signing out, and the languages (keeping the
 copy they are reading, ``?format=``, when they change language)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from home.templatetags.language_tags import language_links
 from personalised.invitee.pages import signed_in_members
 
 register = template.Library()
 
 #: The query parameters of invitee pages: which copy they read, which part they comment on.
 KEPT_PARAMETERS = ("format", "block")
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """What ``includes/language_switcher.html`` reads of each language."""
+
+    code: str
+    name: str  # in the language itself, so that its readers recognise it
+    url: str
+    current: bool
+    bidi: bool
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,18 @@ def invitee_language_switcher(context) -> dict:
         return {"languages": []}
     # Only the page's own parameters: nothing else a link brought is repeated.
     query = urlencode({key: request.GET[key] for key in KEPT_PARAMETERS if key in request.GET})
-    links = language_links(request, None)
-    if query:
-        links = [replace(link, url=f"{link.url}?{query}") for link in links]
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        url = translate_url(request.path, code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=info["name_local"],
+                url=f"{url}?{query}" if query else url,
+                current=code == current,
+                bidi=info["bidi"],
+            )
+        )
     return {"languages": links}

@@ -57,7 +57,10 @@ def _agreement(apps, owner, content_type, person: str):
     return agreement, revision
 
 
-@pytest.mark.django_db(transaction=True)
+# Migrations run outside a test's transaction. serialized_rollback, as in every other
+# transactional test: the flush after a test without it recreates the content types under new
+# ids, which the next serialized test's restore then collides with.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_agreements_get_their_members_and_keep_their_status(practitioner):
     content_type = ContentType.objects.get_for_model(PersonalisedAgreement)
     apps = _migrate(BEFORE)

@@ -79,11 +79,27 @@ def test_an_urdu_pdf_reads_back_in_urdu_in_both_copies(client, django_capture_on
         assert pdf.marked
 
 
+@pytest.mark.parametrize("shape", ["isf", "direct_payment"])
+def test_the_easy_read_pdf_is_tagged_and_opens_with_the_person(client, shape):
+    agreement = shape_agreement(SHAPES[shape]())
+
+    pdf = read_pdf(_pdf(client, agreement, "easy-read").content)
+
+    assert PERSON in pdf.text
+    assert pdf.marked
+    assert {"/Document", "/H1", "/P"} <= pdf.tags
+    assert pdf.title == agreement.title
+    # Easy read is in large type: nothing smaller than 16 points, page numbers included.
+    assert pdf.smallest_size >= 15.99
+    entry = audit.entries_for(agreement).filter(action=audit.EXPORT).get()
+    assert entry.data == {"format": "pdf-easy-read"}
+
+
 def test_a_copy_without_a_pdf_is_not_found(client):
     agreement = shape_agreement(SHAPES["direct_payment"]())
 
-    _pdf(client, agreement, "easy-read", status=404)
     _pdf(client, agreement, "braille", status=404)
+    _pdf(client, agreement, "EASY-READ", status=404)
     assert not audit.entries_for(agreement).filter(action=audit.EXPORT).exists()
 
 

@@ -1,5 +1,6 @@
 """Settings for the test suite: fast hashing, in-memory email, no debug."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,5 +20,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Images the tests import (the easy-read pictures) and their renditions, kept out of the
-# developer's media folder.
-MEDIA_ROOT = Path(tempfile.gettempdir()) / "partnership-agreements-test-media"
+# developer's media folder, unless a test's own process names one (the backup tests do).
+MEDIA_ROOT = Path(
+    os.environ.get("DJANGO_MEDIA_ROOT")
+    or Path(tempfile.gettempdir()) / "partnership-agreements-test-media"
+)
