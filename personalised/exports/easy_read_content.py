@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wagtail.images import get_image_model
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from agreements.easy_read import Line, PartyPrompts, Section, Wording
 from agreements.easy_read_pictures import attribution_for
@@ -170,7 +171,8 @@ class _Builder:
         )
         if wording is not None:
             return wording
-        html = person_blanks_html(purpose, self.agreement) if purpose else ""
+        # Rich text from the database: expanded (links, embeds) like every other copy's purpose.
+        html = person_blanks_html(richtext(purpose), self.agreement) if purpose else ""
         return Wording(standard_html=html)
 
     # Blocks -------------------------------------------------------------------------------

@@ -239,6 +239,10 @@ def test_every_template_shape_has_an_easy_read_copy_and_docx(client, db, shape_n
     assert page.select_one(".easy-read-line img")["alt"] == "Two hands shaking"
     assert openmoji_attribution() in words
     assert NOT_YET in words
+    # The purpose, not in easy read, is the template's introduction as text, never its markup.
+    purpose = page.select_one(".easy-read-purpose .easy-read-standard")
+    assert "How we will work together." in purpose.get_text()
+    assert "<p>" not in purpose.get_text()
     document = _docx(client, agreement)
     text = docx_text(easy_read_docx(agreement))
     assert "This part in easy words for Sam." in text

@@ -127,3 +127,20 @@ def test_a_pdf_is_written_without_what_its_document_links_to_elsewhere():
 
     assert "Heading" in pdf.text and "Words" in pdf.text
     assert pdf.title == "T"
+
+
+def test_an_urdu_easy_read_pdf_reads_back_in_urdu(client, django_capture_on_commit_callbacks):
+    agreement = _translated_agreement("ur", django_capture_on_commit_callbacks)
+
+    pdf = read_pdf(_pdf(client, agreement, "easy-read").content)
+
+    assert pdf.language == "ur"
+    assert pdf.marked
+    assert {"/H1", "/P"} <= pdf.tags
+    assert "Siôn Person" in pdf.text
+    assert "نتائج" in pdf.text  # the area's heading
+    assert "ابھی آسان زبان میں نہیں" in pdf.text or "آبھی آسان زبان میں نہیں" in pdf.text
+    # The purpose, not yet in easy read, is the template's wording: never its markup.
+    assert "How we will work together" in pdf.text
+    assert "p>" not in pdf.text
+    assert pdf.smallest_size >= 15.99
