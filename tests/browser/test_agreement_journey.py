@@ -122,7 +122,7 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
     assert "Samira uses her tablet to talk to Amira." in text
     assert "Set up the weekly budget plan" in text
 
-    page.get_by_role("link", name="Print view").click()
+    page.get_by_role("link", name="Print view", exact=True).click()
     expect(page.locator("main")).to_contain_text("Samira uses her tablet to talk to Amira.")
     expect(page.locator("main")).to_contain_text("Set up the weekly budget plan")
     save_screenshot(page, "print-view", folder="journey")

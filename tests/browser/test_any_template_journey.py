@@ -116,7 +116,7 @@ def test_an_editor_opens_a_clause_and_a_practitioner_takes_the_template_through(
     assert "£1,234.50" in text
     assert "Signed by" in text
 
-    site.get_by_role("link", name="Print view").click()
+    site.get_by_role("link", name="Print view", exact=True).click()
     expect(site.locator("main")).to_contain_text("keep every receipt in the blue folder")
     expect(site.locator("main")).to_contain_text("Signed by")
     save_screenshot(site, "print-view", folder="any-template")
