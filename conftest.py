@@ -6,14 +6,13 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.shared_state import SharedState, order_by_state, uses_database, wanted_layers
+from tests.shared_state import SHARED_STATE, order_by_state, uses_database, wanted_layers
 
 # Browser fixtures (chromium, open_page, ...) for every app's tests: see tests/browser/fixtures.py.
 pytest_plugins = ["tests.browser.fixtures"]
 
 # The seed content (and the other states in tests/shared_state.py), built once for all the tests
-# that want it and rolled back after each one.
-SHARED_STATE = SharedState()
+# that want it and rolled back after each one: SHARED_STATE.
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,14 @@ STATES: dict[str, tuple[str, ...]] = {
 }
 
 
+def register_state(fixture: str, build: Callable[[], None], on: Sequence[str] = ()) -> None:
+    """A state of one test module's own: the layer ``build`` makes (on the layers ``on``), shared
+    by the tests that ask for the fixture ``fixture`` as the seed content is by those asking for
+    ``seeded_site``. The fixture reads ``SHARED_STATE.has(fixture)`` to know whether it is built."""
+    LAYERS[fixture] = build
+    STATES[fixture] = (*on, fixture)
+
+
 def _is_transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (
@@ -151,3 +159,7 @@ class SharedState:
         _name, atomic = self._open.pop()
         transaction.set_rollback(True, using=DEFAULT_DB_ALIAS)
         atomic.__exit__(None, None, None)
+
+
+#: The one SharedState of a test session (conftest.py opens and closes it).
+SHARED_STATE = SharedState()

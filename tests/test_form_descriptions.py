@@ -12,7 +12,7 @@ from personalised.tests.editing import area_url, open_area_form
 from tests.form_descriptions import description_problems
 from tests.pages import all_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 
 def test_the_check_finds_a_dangling_description_and_a_hint_no_field_names():

@@ -7,7 +7,7 @@ from django.urls import path
 
 from tests import pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 
 def paths(found: list[pages.CheckedPage]) -> set[str]:

@@ -10,7 +10,7 @@ from agreements.seed_content import isf
 from agreements.tests.translating import publish_translation
 from tests.browser.fixtures import BROWSER_TEST, save_screenshot
 
-pytestmark = BROWSER_TEST
+pytestmark = [*BROWSER_TEST, pytest.mark.one_database]
 
 
 def urdu(text: str) -> str:

@@ -46,6 +46,7 @@ def describe(errors: list[dict]) -> str:
 
 
 @pytest.mark.django_db
+@pytest.mark.one_database
 def test_every_page_is_valid_html(checked_site_in_every_language, practitioner, tmp_path):
     anonymous, signed_in = Client(), Client()
     signed_in.force_login(practitioner)

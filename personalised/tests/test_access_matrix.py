@@ -20,6 +20,7 @@ from enum import Enum
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.http import HttpResponse
 from django.test import Client
@@ -52,6 +53,7 @@ from personalised.tests.invitee_helpers import sign_in_invitee
 from personalised.tests.inviting import follow_a_letter
 from personalised.tests.records_helpers import share
 from personalised.tests.updating_helpers import block, publish
+from tests.shared_state import SHARED_STATE, register_state
 
 pytestmark = pytest.mark.django_db
 
@@ -249,6 +251,45 @@ def _fixture(deleted: bool) -> Fixture:
     if deleted:
         deletion.soft_delete(agreement, owner)
     return Fixture(agreement, users)
+
+
+# The fixture agreement (and its deleted twin) is built once and shared by every test of the
+# matrix that asks for it (tests/shared_state.py): each test's changes are rolled back. What was
+# built is kept here by primary key, and each test reads it afresh.
+_BUILT: dict[bool, tuple[int, dict[str, int | None]]] = {}
+
+
+def _build(deleted: bool) -> None:
+    fixture = _fixture(deleted)
+    users = {role: (user.pk if user is not None else None) for role, user in fixture.users.items()}
+    _BUILT[deleted] = (fixture.agreement.pk, users)
+
+
+def _shared_fixture(state: str, deleted: bool) -> Fixture:
+    if not SHARED_STATE.has(state):
+        return _fixture(deleted)  # not shared (a test run on its own in a transaction)
+    agreement_pk, user_pks = _BUILT[deleted]
+    users = get_user_model().objects.in_bulk([pk for pk in user_pks.values() if pk is not None])
+    return Fixture(
+        PersonalisedAgreement.objects.get(pk=agreement_pk),
+        {role: users.get(pk) for role, pk in user_pks.items()},
+    )
+
+
+register_state("access_matrix", lambda: _build(deleted=False))
+register_state("deleted_access_matrix", lambda: _build(deleted=True))
+
+
+@pytest.fixture
+def access_matrix(db) -> Fixture:
+    """The fixture agreement, shared, with its users by role."""
+    return _shared_fixture("access_matrix", deleted=False)
+
+
+@pytest.fixture
+def deleted_access_matrix(db) -> Fixture:
+    """The same, deleted by its owner (for the route that restores it)."""
+    return _shared_fixture("deleted_access_matrix", deleted=True)
 
 
 def _state(agreement: PersonalisedAgreement) -> tuple:
@@ -566,17 +607,44 @@ def _read(fixture: Fixture, role: str, name: str, response: HttpResponse, reques
         assert shown, f"{request} does not show the agreement"
 
 
+def _walked_with_a_deleted_agreement(pattern: URLPattern) -> bool:
+    return ROUTE_ACCESS.get(pattern.name) is Needs.MANAGE_DELETED
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("pattern", agreement_routes(), ids=lambda pattern: pattern.name)
-def test_only_the_right_people_can_use_each_agreement_url(client, pattern, role, method):
+@pytest.mark.parametrize(
+    "pattern",
+    [pattern for pattern in agreement_routes() if not _walked_with_a_deleted_agreement(pattern)],
+    ids=lambda pattern: pattern.name,
+)
+def test_only_the_right_people_can_use_each_agreement_url(
+    client, access_matrix, pattern, role, method
+):
+    _walk(client, access_matrix, pattern, role, method)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "pattern",
+    [pattern for pattern in agreement_routes() if _walked_with_a_deleted_agreement(pattern)],
+    ids=lambda pattern: pattern.name,
+)
+def test_only_the_right_people_can_use_each_deleted_agreement_url(
+    client, deleted_access_matrix, pattern, role, method
+):
+    _walk(client, deleted_access_matrix, pattern, role, method)
+
+
+def _walk(client, fixture: Fixture, pattern: URLPattern, role: str, method: str) -> None:
     assert pattern.name in ROUTE_ACCESS, (
         f"route {pattern.name!r} is not in ROUTE_ACCESS (personalised/tests/"
         "test_access_matrix.py): "
         "say whether it needs a practitioner, or to view, edit or manage the agreement"
     )
     name, needs = pattern.name, ROUTE_ACCESS[pattern.name]
-    fixture = _fixture(deleted=needs is Needs.MANAGE_DELETED)
+    assert fixture.agreement.is_deleted == (needs is Needs.MANAGE_DELETED)
     url = reverse(f"agreements:{name}", kwargs=fixture.kwargs_for(pattern))
     post = POSTS.get(name)
     data = post.data(fixture) if method == "post" and post else {}
@@ -654,7 +722,9 @@ INVITEE_ROLES = ["anonymous", "owner", "invitee", "other agreement's invitee", "
 
 @pytest.mark.parametrize("role", INVITEE_ROLES)
 @pytest.mark.parametrize("pattern", invitee_routes(), ids=lambda pattern: pattern.name)
-def test_an_invitee_reaches_only_their_own_agreements_invitee_routes(client, pattern, role):
+def test_an_invitee_reaches_only_their_own_agreements_invitee_routes(
+    client, access_matrix, pattern, role
+):
     name = pattern.name
     if name in OPEN_ROUTES:
         return
@@ -662,7 +732,7 @@ def test_an_invitee_reaches_only_their_own_agreements_invitee_routes(client, pat
         f"route invited:{name} is in neither MEMBER_ROUTES nor OPEN_ROUTES "
         "(personalised/tests/test_access_matrix.py): say who may use it"
     )
-    fixture = _fixture(deleted=False)
+    fixture = access_matrix
     member = _the_member(fixture)
     if role == "owner":
         client.force_login(fixture.users["owner"])

@@ -12,7 +12,7 @@ from tests.pages import all_pages, sampled_pages
 from .axe import axe_violations, describe_violations
 from .fixtures import BROWSER_TEST, SCREENSHOTS_DIR, VIEWPORTS, save_screenshot
 
-pytestmark = BROWSER_TEST
+pytestmark = [*BROWSER_TEST, pytest.mark.one_database]
 
 # The other languages' pages are the English pages' templates with other words (and, in Urdu,
 # the other direction): checked at one width, to keep the run short.

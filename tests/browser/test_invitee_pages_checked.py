@@ -11,6 +11,7 @@ invitation's session, so the site-wide checks in tests/pages.py leave them to th
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,7 +30,7 @@ from tests.test_valid_html import describe, nu_html_checker_errors
 from .axe import axe_violations, describe_violations
 from .fixtures import BROWSER_TEST, VIEWPORTS, save_screenshot
 
-pytestmark = BROWSER_TEST
+pytestmark = [*BROWSER_TEST, pytest.mark.one_database]
 
 LANGUAGES = ["en-gb", "ur"]
 REVIEW_IN = timedelta(days=90)

@@ -11,7 +11,7 @@ from tests.pages import one_page_of_each_kind, source_language_pages
 from .fixtures import BROWSER_TEST, VIEWPORTS
 from .keyboard import KeyboardTrapError, KeyboardUser, Stop, invisible_stops
 
-pytestmark = BROWSER_TEST
+pytestmark = [*BROWSER_TEST, pytest.mark.one_database]
 
 ISF_PATH = f"/templates/{isf.SLUG}/"
 
