@@ -210,6 +210,12 @@ def visit(chromium, live_server) -> Iterator[Callable[..., "Page"]]:
         page.context.close()
 
 
+#: Whether the page checks photograph every page they check (``SCREENSHOTS=1``), for a person to
+#: look through; otherwise only a page that fails is photographed. A full-page picture of each
+#: page was nearly half of the accessibility check's time.
+EVERY_PAGE_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
+
+
 def save_screenshot(page: "Page", name: str, folder: str = "") -> Path:
     """A full-page screenshot in test-results/screenshots/<folder>/<name>.png, for a person."""
     path = SCREENSHOTS_DIR / folder / f"{name}.png"

@@ -1,6 +1,7 @@
 """axe-core finds no WCAG 2.2 A or AA violation on any public or practitioner page, on a phone
 and on a desktop, and on one page of each kind in every other language (tests/pages.py,
-``sampled_pages``). Each page is photographed for a person to look at."""
+``sampled_pages``). A page with a violation is photographed for a person to look at; with
+``SCREENSHOTS=1``, every page is."""
 
 import shutil
 
@@ -10,7 +11,13 @@ from django.conf import settings
 from tests.pages import all_pages, sampled_pages
 
 from .axe import axe_violations, describe_violations
-from .fixtures import BROWSER_TEST, SCREENSHOTS_DIR, VIEWPORTS, save_screenshot
+from .fixtures import (
+    BROWSER_TEST,
+    EVERY_PAGE_SCREENSHOTS,
+    SCREENSHOTS_DIR,
+    VIEWPORTS,
+    save_screenshot,
+)
 
 pytestmark = [*BROWSER_TEST, pytest.mark.one_database]
 
@@ -37,8 +44,9 @@ def test_every_page_has_no_wcag_violations(
             user=practitioner if checked.signed_in else None,
             status=checked.status,
         )
-        save_screenshot(page, checked.label, folder=viewport)
         violations = axe_violations(page)
+        if violations or EVERY_PAGE_SCREENSHOTS:
+            save_screenshot(page, checked.label, folder=viewport)
         if violations:
             failures.append(f"{checked.path}:\n{describe_violations(violations)}")
 

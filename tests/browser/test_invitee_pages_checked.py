@@ -28,7 +28,7 @@ from personalised.tests.invitee_helpers import member_of, sign_in_invitee
 from tests.test_valid_html import describe, nu_html_checker_errors
 
 from .axe import axe_violations, describe_violations
-from .fixtures import BROWSER_TEST, VIEWPORTS, save_screenshot
+from .fixtures import BROWSER_TEST, EVERY_PAGE_SCREENSHOTS, VIEWPORTS, save_screenshot
 
 pytestmark = [*BROWSER_TEST, pytest.mark.one_database]
 
@@ -168,8 +168,9 @@ def test_every_invitee_page_is_accessible_and_valid_in_english_and_urdu(
         if response is not None:
             assert response.status == page.status, f"{page.path} answered {response.status}"
         assert raw.status_code == page.status, f"{page.path} answered {raw.status_code}"
-        save_screenshot(tab, label, folder="invitee")
         violations = axe_violations(tab)
+        if violations or EVERY_PAGE_SCREENSHOTS:
+            save_screenshot(tab, label, folder="invitee")
         if violations:
             failures.append(f"{label} ({page.path}):\n{describe_violations(violations)}")
         file = tmp_path / f"{label}.html"
