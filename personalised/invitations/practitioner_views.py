@@ -3,6 +3,8 @@ email, print them a letter with a code, resend an invitation, revoke one. Each n
 to change the agreement, answers POST only and goes back to the people page, except the letter,
 which is shown (once: its code is not kept) to print."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -68,6 +70,21 @@ def _no_email_address(request: HttpRequest, agreement, member) -> HttpResponse:
     )
 
 
+def _send_by_email(
+    request: HttpRequest, agreement, member, send: Callable[[], object], sent: str
+) -> HttpResponse:
+    """Inviting and resending: within the practitioner's rate limit, ``send`` queues the email,
+    and the people page says ``sent``; a member with no address is refused at once."""
+    if not rate_limit.allow(RATE_LIMIT, str(request.user.pk)):
+        return _too_many(request, agreement)
+    try:
+        send()
+    except services.CannotInvite:
+        return _no_email_address(request, agreement, member)
+    messages.success(request, sent)
+    return _people_page(agreement)
+
+
 @private
 def invite(request: HttpRequest, uuid, member_uuid) -> HttpResponse:
     """Invite one member by email: sent in the background; the people page shows how it went."""
@@ -75,18 +92,14 @@ def invite(request: HttpRequest, uuid, member_uuid) -> HttpResponse:
     member = _member(agreement, member_uuid)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not rate_limit.allow(RATE_LIMIT, str(request.user.pk)):
-        return _too_many(request, agreement)
-    try:
-        services.invite_by_email(member, request.user)
-    except services.CannotInvite:
-        return _no_email_address(request, agreement, member)
-    messages.success(
+    return _send_by_email(
         request,
+        agreement,
+        member,
+        lambda: services.invite_by_email(member, request.user),
         _("An invitation is on its way to %(name)s. This page shows when it has been sent.")
         % {"name": member.name},
     )
-    return _people_page(agreement)
 
 
 @private
@@ -129,18 +142,14 @@ def resend(request: HttpRequest, uuid, invitation_id: int) -> HttpResponse:
     member = invitation.member
     if not member.is_active:
         raise Http404
-    if not rate_limit.allow(RATE_LIMIT, str(request.user.pk)):
-        return _too_many(request, agreement)
-    try:
-        services.resend(invitation, request.user)
-    except services.CannotInvite:
-        return _no_email_address(request, agreement, member)
-    messages.success(
+    return _send_by_email(
         request,
+        agreement,
+        member,
+        lambda: services.resend(invitation, request.user),
         _("A new invitation is on its way to %(name)s; the earlier one no longer works.")
         % {"name": member.name},
     )
-    return _people_page(agreement)
 
 
 @private
