@@ -168,6 +168,10 @@ class _Writer:
         for sentence in value["commitments"]:
             self._paragraph(self._person(sentence), style="Intense Quote")
         self._prompts(value)
+        self._this_means(value)
+
+    def _this_means(self, value) -> None:
+        """An area's "For ___ this means:" with what the parties wrote, then who does what."""
         self._heading(self._person(value["this_means_label"]), level=2)
         written = read_rich_text(value["this_means"].source if value.get("this_means") else "")
         if written:

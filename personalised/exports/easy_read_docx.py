@@ -101,15 +101,6 @@ class _EasyReadWriter(_Writer):
             if method is not None:
                 method(block)
 
-    def _this_means(self, value) -> None:
-        self._heading(self._person(value["this_means_label"]), level=2)
-        written = read_rich_text(value["this_means"].source if value.get("this_means") else "")
-        if written:
-            self._rich_text(written)
-        else:
-            self._paragraph(_("Not written yet."))
-        self._actions(value)
-
     def _wording(self, wording: Wording, bullet: bool = False) -> None:
         if not wording.easy:
             if not (wording.standard or wording.standard_html):
