@@ -24,15 +24,15 @@ from typing import Any
 from django.utils.text import slugify
 
 from evidence.models import Measure
-from personalised.updates.changes import (
-    PRACTITIONER_DEFAULTS,
-    _by_id,
-    _is_item,
-    _is_item_list,
-    _match_parties,
-    _untouched,
-)
 from personalised.updates.display import words
+from personalised.updates.matching import (
+    PRACTITIONER_DEFAULTS,
+    is_item,
+    is_item_list,
+    items_by_id,
+    match_parties,
+    untouched,
+)
 
 # Keys and switches, not words anyone reads, and what only agreements have.
 _NOT_UNITS = {
@@ -120,9 +120,9 @@ def _is_column(value: Any) -> bool:
 
 
 def _walk_list(source: list, current: Any, party_key: str, found: _Block) -> None:
-    current = current if isinstance(current, list) and _is_item_list(current) else []
-    current = _match_parties(source, current)
-    source_items, current_items = _by_id(source), _by_id(current)
+    current = current if isinstance(current, list) and is_item_list(current) else []
+    current = match_parties(source, current)
+    source_items, current_items = items_by_id(source), items_by_id(current)
     for item_id, item in source_items.items():
         now = current_items.get(item_id)
         value = item["value"]
@@ -131,7 +131,7 @@ def _walk_list(source: list, current: Any, party_key: str, found: _Block) -> Non
             _walk_value(value, now["value"] if now is not None else None, key, found, item_id)
         elif now is None:
             found.unit(party_key, item_id, Measure.REMOVED)
-        elif _untouched(now, item):
+        elif untouched(now, item):
             found.unit(party_key, item_id, Measure.KEPT)
         else:
             found.unit(party_key, item_id, Measure.REWORDED)
@@ -142,7 +142,7 @@ def _walk_list(source: list, current: Any, party_key: str, found: _Block) -> Non
 
 def _walk_value(source: Any, current: Any, party_key: str, found: _Block, path: str) -> None:
     """``current`` None: the agreement has no such part, so every unit in it was removed."""
-    if isinstance(source, list) and _is_item_list(source):
+    if isinstance(source, list) and is_item_list(source):
         _walk_list(source, current, party_key, found)
         return
     if not isinstance(source, dict):
@@ -158,7 +158,7 @@ def _walk_value(source: Any, current: Any, party_key: str, found: _Block, path: 
             # A block's own text field (a heading, a text section's text): a unit by name.
             if current is None or name not in current:
                 measure = Measure.REMOVED
-            elif _untouched(now, part):
+            elif untouched(now, part):
                 measure = Measure.KEPT
             else:
                 measure = Measure.REWORDED
@@ -179,7 +179,7 @@ def _block_tallies(block_id: str, source: dict, current: dict | None) -> tuple[_
 
 def _blocks(body: list) -> Iterator[tuple[str, dict]]:
     for index, block in enumerate(body):
-        if _is_item(block):
+        if is_item(block):
             yield str(block.get("id") or f"@{index}"), block
 
 

@@ -27,23 +27,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from personalised.updates.matching import (
+    TEMPLATE_ONLY_FIELDS,
+    is_item,
+    is_item_list,
+    items_by_id,
+    list_item_id,
+    match_parties,
+    untouched,
+)
+
 ADDED = "added"
 REMOVED = "removed"
 CHANGED = "changed"
 MOVED = "moved"
-
-#: What an area of an agreement has that a template's area has not, with the value a fork
-#: starts with: anything else was written or chosen by the practitioner.
-PRACTITIONER_DEFAULTS: dict[str, tuple] = {
-    "relevant": (True, None),
-    "this_means": ("", None),
-    "actions": ([], None),
-}
-
-#: Parts of a block that belong to the template alone: an agreement's easy-read copy reads them
-#: from the template itself (agreements.easy_read), so a change to them is nothing to take in,
-#: and an agreement that has them or not is the same agreement.
-TEMPLATE_ONLY_FIELDS = frozenset({"easy_read"})
 
 
 class _Missing:
@@ -84,23 +81,6 @@ class Change:
 # --------------------------------------------------------------------------- raw data helpers
 
 
-def _is_item(node: Any) -> bool:
-    return isinstance(node, dict) and "value" in node and "type" in node
-
-
-def _is_item_list(node: Any) -> bool:
-    return isinstance(node, list) and all(_is_item(item) for item in node)
-
-
-def _item_id(item: dict, index: int) -> str:
-    # Lists saved before Wagtail gave list items ids have none: their position stands in.
-    return str(item.get("id") or f"@{index}")
-
-
-def _by_id(items: list) -> dict[str, dict]:
-    return {_item_id(item, index): item for index, item in enumerate(items)}
-
-
 def _digest(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, default=str)
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
@@ -108,18 +88,6 @@ def _digest(value: Any) -> str:
 
 def _key(kind: str, path: tuple[str, ...], target: Any) -> str:
     return f"{kind}:{'/'.join(path)}:{_digest(target)}"
-
-
-def without_defaults(value: Any) -> Any:
-    """An agreement's value with the parts a practitioner has not touched left out, to compare
-    it with the template's."""
-    if isinstance(value, dict) and any(name in value for name in PRACTITIONER_DEFAULTS):
-        return {
-            name: part
-            for name, part in value.items()
-            if not (name in PRACTITIONER_DEFAULTS and part in PRACTITIONER_DEFAULTS[name])
-        }
-    return value
 
 
 def _empty_default(value: Any) -> bool:
@@ -134,29 +102,6 @@ def _gained_or_lost_a_default(source: Any, live: Any) -> bool:
     return (source is MISSING and _empty_default(live)) or (
         live is MISSING and _empty_default(source)
     )
-
-
-def _untouched(current: Any, source: Any) -> bool:
-    """The agreement's value is the source's: the practitioner has not changed or added to it."""
-    if _is_item(current) and _is_item(source):
-        return current.get("type") == source.get("type") and _untouched(
-            current["value"], source["value"]
-        )
-    if isinstance(current, dict) and isinstance(source, dict):
-        current = _without_template_only(without_defaults(current))
-        source = _without_template_only(source)
-        if current.keys() != source.keys():
-            return False
-        return all(_untouched(current[name], source[name]) for name in source)
-    if isinstance(current, list) and isinstance(source, list):
-        return len(current) == len(source) and all(
-            _untouched(one, other) for one, other in zip(current, source, strict=True)
-        )
-    return current == source
-
-
-def _without_template_only(value: dict) -> dict:
-    return {name: part for name, part in value.items() if name not in TEMPLATE_ONLY_FIELDS}
 
 
 def _comparable(value: Any) -> Any:
@@ -174,33 +119,6 @@ def _comparable(value: Any) -> Any:
 
 def _compared_fields(source: dict, live: dict) -> list[str]:
     return [name for name in dict.fromkeys([*live, *source]) if name not in TEMPLATE_ONLY_FIELDS]
-
-
-def _match_parties(source: list, live: list) -> list:
-    """The live list with party columns that lost their id (deleted and added again by an
-    editor) given the id of the source's column for the same party: columns are matched by
-    party when their ids do not match."""
-    source_ids = set(_by_id(source))
-    live_ids = set(_by_id(live))
-    unmatched_source = {
-        str(item["value"]["party"]).strip().casefold(): _item_id(item, index)
-        for index, item in enumerate(source)
-        if isinstance(item["value"], dict)
-        and "party" in item["value"]
-        and _item_id(item, index) not in live_ids
-    }
-    if not unmatched_source:
-        return live
-    matched = []
-    for index, item in enumerate(live):
-        item_id = _item_id(item, index)
-        value = item["value"]
-        if item_id not in source_ids and isinstance(value, dict) and "party" in value:
-            source_id = unmatched_source.pop(str(value["party"]).strip().casefold(), None)
-            if source_id is not None:
-                item = {**item, "id": source_id}
-        matched.append(item)
-    return matched
 
 
 def _moved_ids(source_ids: list[str], live_ids: list[str]) -> set[str]:
@@ -258,7 +176,7 @@ def template_changes(source: list, live: list) -> list[Change]:
 def _compare_value(source, live, current, path, changes) -> None:
     if source == live:
         return
-    if _is_item_list(source) and _is_item_list(live) and (source or live):
+    if is_item_list(source) and is_item_list(live) and (source or live):
         _compare_list(source, live, current if isinstance(current, list) else [], path, changes)
     elif isinstance(source, dict) and isinstance(live, dict) and isinstance(current, dict):
         for name in _compared_fields(source, live):
@@ -274,15 +192,19 @@ def _compare_value(source, live, current, path, changes) -> None:
             return  # already taken
         if _gained_or_lost_a_default(source, live):
             return
-        conflict = current is not MISSING and not _untouched(current, source)
+        conflict = current is not MISSING and not untouched(current, source)
         changes.append(
             Change(CHANGED, path, source, live, current, conflict, _key(CHANGED, path, live))
         )
 
 
 def _compare_list(source: list, live: list, current: list, path, changes) -> None:
-    live = _match_parties(source, live)
-    source_items, live_items, current_items = _by_id(source), _by_id(live), _by_id(current)
+    live = match_parties(source, live)
+    source_items, live_items, current_items = (
+        items_by_id(source),
+        items_by_id(live),
+        items_by_id(current),
+    )
     source_ids, live_ids, current_ids = list(source_items), list(live_items), list(current_items)
     moved = _moved_ids(source_ids, live_ids)
 
@@ -350,7 +272,7 @@ def _compare_list(source: list, live: list, current: list, path, changes) -> Non
                     source_item,
                     live_item,
                     current_item,
-                    not _untouched(current_item, source_item),
+                    not untouched(current_item, source_item),
                     _key(CHANGED, item_path, live_item),
                 )
             )
@@ -367,7 +289,7 @@ def _removed(item_id, source_items, current_items, path, changes) -> None:
         return  # already gone
     item_path = (*path, item_id)
     current_item = current_items[item_id]
-    conflict = not _untouched(current_item, source_items[item_id])
+    conflict = not untouched(current_item, source_items[item_id])
     changes.append(
         Change(
             REMOVED,
@@ -394,7 +316,7 @@ def apply(source: list, live: list, current: list, accepted: Iterable[Change]) -
 def _apply_value(source, live, current, path, taken):
     if source == live:
         return current
-    if _is_item_list(source) and _is_item_list(live) and (source or live):
+    if is_item_list(source) and is_item_list(live) and (source or live):
         return _apply_list(source, live, current if isinstance(current, list) else [], path, taken)
     if isinstance(source, dict) and isinstance(live, dict) and isinstance(current, dict):
         result = dict(current)
@@ -417,8 +339,12 @@ def _apply_value(source, live, current, path, taken):
 
 
 def _apply_list(source: list, live: list, current: list, path, taken) -> list:
-    live = _match_parties(source, live)
-    source_items, live_items, current_items = _by_id(source), _by_id(live), _by_id(current)
+    live = match_parties(source, live)
+    source_items, live_items, current_items = (
+        items_by_id(source),
+        items_by_id(live),
+        items_by_id(current),
+    )
     live_ids, current_ids = list(live_items), list(current_items)
     moved = _moved_ids(list(source_items), live_ids)
 
@@ -468,18 +394,18 @@ def adopt_live_ids(source: list, live: list, current: list) -> list:
 
 
 def _adopt(source, live, current):
-    if _is_item_list(source) and _is_item_list(live) and isinstance(current, list):
-        matched = _match_parties(source, live)
+    if is_item_list(source) and is_item_list(live) and isinstance(current, list):
+        matched = match_parties(source, live)
         renames = {
-            _item_id(one, index): _item_id(real, index)
+            list_item_id(one, index): list_item_id(real, index)
             for index, (one, real) in enumerate(zip(matched, live, strict=True))
-            if _item_id(one, index) != _item_id(real, index)
+            if list_item_id(one, index) != list_item_id(real, index)
         }
-        source_items, live_items = _by_id(source), _by_id(matched)
+        source_items, live_items = items_by_id(source), items_by_id(matched)
         result = []
         for index, item in enumerate(current):
-            item_id = _item_id(item, index)
-            if _is_item(item) and item_id in source_items and item_id in live_items:
+            item_id = list_item_id(item, index)
+            if is_item(item) and item_id in source_items and item_id in live_items:
                 value = _adopt(
                     source_items[item_id]["value"], live_items[item_id]["value"], item["value"]
                 )
@@ -507,7 +433,7 @@ def with_text(body: list, path: tuple[str, ...], text: str) -> list:
     for index, step in enumerate(path):
         last = index == len(path) - 1
         if isinstance(node, list):
-            item = _by_id(node)[step]
+            item = items_by_id(node)[step]
             if last:
                 item["value"] = text
             node = item["value"]
