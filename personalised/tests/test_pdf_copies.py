@@ -144,3 +144,26 @@ def test_an_urdu_easy_read_pdf_reads_back_in_urdu(client, django_capture_on_comm
     assert "How we will work together" in pdf.text
     assert "p>" not in pdf.text
     assert pdf.smallest_size >= 15.99
+
+
+def test_large_print_puts_each_partys_prompts_under_its_name_not_side_by_side(client):
+    agreement = shape_agreement(SHAPES["isf"]())
+
+    text = read_pdf(_pdf(client, agreement, "large-print").content).text
+
+    # Stacked, each party's prompts follow its name; in columns, the page would read across
+    # the three columns' first lines (all three names, then each party's first prompt).
+    start = text.index("Agreeing Outcomes")
+    order = [
+        text.index(words, start)
+        for words in (
+            isf.LOCAL_AUTHORITY,
+            "Help identify the outcomes",
+            "Help define how to measure progress",
+            isf.PROVIDER,
+            "Work to get to know the person well",
+            isf.FAMILY_AND_PERSON,
+            "Help Identify any current obstacles",
+        )
+    ]
+    assert order == sorted(order), text[start : start + 900]
