@@ -76,7 +76,7 @@ def agreement_docx(
     """The agreement as a DOCX file, in its own language, dated ``on``; in type of 16 pt or more
     if ``large_print``."""
     with translation.override(agreement.language):
-        writer = _Writer(agreement, on)
+        writer = _Writer(agreement, on, stacked_prompts=large_print)
         writer.write()
         if large_print:
             enlarge_document(writer.document)
@@ -86,9 +86,13 @@ def agreement_docx(
 
 
 class _Writer:
-    def __init__(self, agreement: PersonalisedAgreement, on: date) -> None:
+    def __init__(
+        self, agreement: PersonalisedAgreement, on: date, *, stacked_prompts: bool = False
+    ) -> None:
         self.agreement = agreement
         self.on = on
+        # Large print: each party's prompts under its name, not in three narrow columns.
+        self.stacked_prompts = stacked_prompts
         self.document: DocumentObject = Document()
         self.blocks = exported_blocks(agreement)
         self.numbering: Numbering = exported_numbering(self.blocks)
@@ -188,6 +192,15 @@ class _Writer:
             _("Prompts for each party: %(title)s") % {"title": self._person(value["title"])},
             style="Caption",
         )
+        if self.stacked_prompts:
+            for column in columns:
+                self._run(self._paragraph(), column["party"]).bold = True
+                prompts = list(column["prompts"])
+                if not prompts:
+                    self._paragraph(_("No prompts for this party in this area."))
+                for prompt in prompts:
+                    self._paragraph(self._person(prompt), style="List Bullet")
+            return
         table = self._table(rows=2, columns=len(columns), header=True)
         for column, heading, cell in zip(
             columns, table.rows[0].cells, table.rows[1].cells, strict=True

@@ -139,7 +139,8 @@ def test_the_large_print_docx_says_what_the_standard_docx_says(client, agreement
     standard = docx_text(_get(client, agreement, "docx").content)
     large = _get(client, agreement, "large_print_docx")
 
-    assert docx_text(large.content) == standard
+    # The same paragraphs; the prompts stacked under each party's name rather than in a table.
+    assert sorted(docx_text(large.content).splitlines()) == sorted(standard.splitlines())
     assert PERSON in standard
     assert "large-print" in large["Content-Disposition"]
     assert large["Content-Disposition"].startswith("attachment;")
@@ -174,3 +175,19 @@ def test_the_large_print_copy_renders_for_someone_who_cannot_open_the_agreements
     assert page.html["lang"] == agreement.language
     assert PERSON in page.select_one("article.agreement-document").get_text()
     assert page.select_one(f'a[href="{agreement.get_absolute_url()}"]') is None
+
+
+def test_the_large_print_docx_puts_each_partys_prompts_under_its_name(client):
+    agreement = shape_agreement(SHAPES["isf"]())
+    standard = Document(io.BytesIO(_get(client, agreement, "docx").content))
+    large = Document(io.BytesIO(_get(client, agreement, "large_print_docx").content))
+
+    paragraphs = [paragraph.text for paragraph in large.paragraphs]
+    start = paragraphs.index(isf.LOCAL_AUTHORITY)
+    assert paragraphs[start + 1 : start + 3] == [
+        "Help identify the outcomes",
+        "Help define how to measure progress towards the outcomes",
+    ]
+    assert large.paragraphs[start + 1].style.name == "List Bullet"
+    # The standard copy keeps them in a table, one column a party.
+    assert len(large.tables) < len(standard.tables)
