@@ -96,7 +96,11 @@ def test_a_practitioner_forks_edits_and_agrees_an_agreement(checked_site, practi
         page.get_by_role("button", name="Record agreement").click()
         expect(page.locator(".agreement-status")).to_contain_text(f"agreed by {name}")
     page.get_by_role("link", name=re.compile("Record the parties")).click()
-    for box in page.get_by_role("checkbox", name=re.compile("agrees to this version")).all():
+    # .all() does not wait for the page: count the boxes first (Samira, Amira and Yusuf), or
+    # a fast click reads the agreement page, finds none, and records no one.
+    boxes = page.get_by_role("checkbox", name=re.compile("agrees to this version"))
+    expect(boxes).to_have_count(3)
+    for box in boxes.all():
         box.check()
     page.get_by_role("button", name="Record agreement").click()
     expect(page.locator(".agreement-status")).to_contain_text("agreed by Samira Khan")

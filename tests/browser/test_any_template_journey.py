@@ -95,7 +95,9 @@ def test_an_editor_opens_a_clause_and_a_practitioner_takes_the_template_through(
     site.get_by_role("link", name=re.compile("Record the parties")).click()
     # The council by whoever agreed for it; Samira and Jo each for themselves.
     site.get_by_label("Who agreed for The council").fill("Lee Officer")
-    for box in site.get_by_role("checkbox", name=re.compile("agrees to this version")).all():
+    boxes = site.get_by_role("checkbox", name=re.compile("agrees to this version"))
+    expect(boxes).to_have_count(2)
+    for box in boxes.all():
         box.check()
     site.get_by_role("button", name="Record agreement").click()
     expect(site.locator(".status-banner__label")).to_have_text("Agreed")
