@@ -10,6 +10,10 @@ from django.urls import reverse
 from personalised.invitations import services
 from personalised.models import Invitation, PartyMember, PersonalisedAgreement
 
+#: The invitation tests' person: a distinctive name, so a test can assert it never reaches an
+#: email or a page it should not.
+PERSON = "Sam Secretname"
+
 LINK = re.compile(r"http://testserver(/\S*invitation/[^/\s]+/)")
 
 

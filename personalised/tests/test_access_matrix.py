@@ -711,8 +711,8 @@ MEMBER_ROUTES: dict[str, dict] = {
 }
 # The others, and why anyone may use them: they hold nothing of any agreement by themselves.
 OPEN_ROUTES: dict[str, str] = {
-    "start": "the landing of a link: its token is the key (test_invitation_landing.py)",
-    "code": "the short link of a letter: its code is the key (test_invitation_landing.py)",
+    "start": "the landing of a link: its token is the key (invitations/test_landing.py)",
+    "code": "the short link of a letter: its code is the key (invitations/test_landing.py)",
     "home": "lists only the agreements this browser is signed in to (test_invitee_pages.py)",
     "sign_out": "ends this browser's own invitee session",
 }

@@ -29,21 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def practitioner():
-    return PractitionerFactory(username="pat", first_name="Pat", last_name="Practitioner")
-
-
-@pytest.fixture
-def agreement(practitioner):
-    return PersonalisedAgreementFactory(owner=practitioner)
-
-
-@pytest.fixture
-def member(agreement):
-    return add_member(agreement, "Mo Mother", role="Mother", email="mo@example.org")
-
-
-@pytest.fixture
 def link(member, practitioner, django_capture_on_commit_callbacks):
     return emailed_link(member, practitioner, django_capture_on_commit_callbacks)[1]
 

@@ -14,40 +14,19 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
-from accounts.factories import PractitionerFactory
 from jobs.tests.backends import FlakyRelayBackend
 from personalised import audit
 from personalised.concurrency import save_change
 from personalised.consent.services import record_member_consent
-from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.invitations import services
 from personalised.invitations.status import State, member_invitations
 from personalised.invitations.tasks import send_invitation
 from personalised.invitations.tokens import token_hash
 from personalised.models import ConsentMethod, Invitation
 from personalised.tests.invitee_helpers import member_of
-from personalised.tests.inviting import add_member, emailed_link, link_in, token_of
+from personalised.tests.inviting import PERSON, add_member, emailed_link, link_in, token_of
 
 pytestmark = pytest.mark.django_db
-
-PERSON = "Sam Secretname"
-
-
-@pytest.fixture
-def practitioner():
-    return PractitionerFactory(username="pat", first_name="Pat", last_name="Practitioner")
-
-
-@pytest.fixture
-def agreement(practitioner):
-    return PersonalisedAgreementFactory(
-        owner=practitioner, details=PersonDetailsFactory(person_name=PERSON)
-    )
-
-
-@pytest.fixture
-def member(agreement):
-    return add_member(agreement, "Mo Mother", role="Mother", email="mo@example.org")
 
 
 @pytest.fixture

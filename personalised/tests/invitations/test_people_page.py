@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from accounts.factories import PractitionerFactory
 from jobs.tests.backends import FlakyRelayBackend
-from personalised.factories import PersonalisedAgreementFactory
 from personalised.invitations.tokens import normalise_code, token_hash
 from personalised.models import InvitationChannel, SharePermission
 from personalised.tests.hostile import NAME_PAYLOADS, executable_parts
@@ -20,21 +19,6 @@ from personalised.tests.inviting import add_member, link_in
 from personalised.tests.records_helpers import share
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def practitioner():
-    return PractitionerFactory(username="pat", first_name="Pat", last_name="Practitioner")
-
-
-@pytest.fixture
-def agreement(practitioner):
-    return PersonalisedAgreementFactory(owner=practitioner)
-
-
-@pytest.fixture
-def member(agreement):
-    return add_member(agreement, "Mo Mother", role="Mother", email="mo@example.org")
 
 
 @pytest.fixture
