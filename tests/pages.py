@@ -111,6 +111,10 @@ EXCLUDED_ROUTES: dict[str, str] = {
         "PDF and Word files, not pages: personalised/tests/test_invitee_pages.py downloads them"
     ),
     "invited:sign_out": "POST only; its button is in the header of every invitee page checked",
+    "invited:open": (
+        "needs a working link followed in the same session: tests/browser/"
+        "test_invitee_pages_checked.py and personalised/tests/test_invitation_pages_valid.py"
+    ),
     "agreements:invite_member": "POST only: the invite-by-email button on the people page",
     "agreements:resend_invitation": "POST only: the send-a-new-link button on the people page",
     "agreements:revoke_invitation": "POST only: the cancel button on the people page",

@@ -3,6 +3,10 @@
 A usable invitation is used up (atomically: two browsers racing with one link cannot both get
 in) and signs this browser in to its member's agreement. Anything else is refused, with the
 reason the person can act on: the link does not work, has expired, was cancelled, or was used.
+
+An email link is only checked when it is opened (``check``) and used when the person presses
+"Open the agreement": mail scanners open every link in a message before the person does, and
+must not use it up for them.
 """
 
 from dataclasses import dataclass
@@ -44,6 +48,7 @@ class Followed:
     member: PartyMember | None = None
     refusal: Refusal | None = None
     ask: str = ""  # the first name of the practitioner who can send a new one
+    usable: Invitation | None = None  # checked, not used: it may sign this browser in
 
 
 def _ask(invitation: Invitation) -> str:
@@ -51,8 +56,9 @@ def _ask(invitation: Invitation) -> str:
     return user.first_name or user.get_full_name() or user.get_username()
 
 
-def follow(request: HttpRequest, invitation: Invitation | None) -> Followed:
-    """Use ``invitation`` to sign this browser in, if it may still be used."""
+def _refused_or_in(request: HttpRequest, invitation: Invitation | None) -> Followed | None:
+    """Why ``invitation`` cannot sign this browser in, or the member it already has signed
+    in here; None when it may be used."""
     if invitation is None:
         return Followed(refusal=Refusal.NOT_FOUND)
     member = invitation.member
@@ -64,12 +70,26 @@ def follow(request: HttpRequest, invitation: Invitation | None) -> Followed:
         if any(signed_in.pk == member.pk for signed_in in invitee_members(request)):
             return Followed(member=member)
         return Followed(refusal=Refusal.USED, ask=ask)
-    now = timezone.now()
-    if invitation.expires_at <= now:
+    if invitation.expires_at <= timezone.now():
         return Followed(refusal=Refusal.EXPIRED, ask=ask)
+    return None
+
+
+def check(request: HttpRequest, invitation: Invitation | None) -> Followed:
+    """What following ``invitation`` would do, without using it up."""
+    return _refused_or_in(request, invitation) or Followed(usable=invitation)
+
+
+def follow(request: HttpRequest, invitation: Invitation | None) -> Followed:
+    """Use ``invitation`` to sign this browser in, if it may still be used."""
+    refused_or_in = _refused_or_in(request, invitation)
+    if refused_or_in is not None:
+        return refused_or_in
+    member = invitation.member
+    now = timezone.now()
     claimed = Invitation.objects.usable(now).filter(pk=invitation.pk).update(used_at=now)
     if not claimed:
-        return Followed(refusal=Refusal.USED, ask=ask)
+        return Followed(refusal=Refusal.USED, ask=_ask(invitation))
     start_invitee_session(request, invitation)
     audit.record(
         member.agreement,

@@ -12,8 +12,9 @@ import re
 from collections.abc import MutableMapping
 
 REDACTED = "[redacted]"
-# /invitation/ followed by anything up to the next slash, space, quote or query string.
-_TOKEN_IN_PATH = re.compile(r"(/invitation/)[^/\s?#\"']+")
+# /invitation/ followed by anything up to the next slash, space, quote or query string, but
+# /invitation/open/, which holds none (the page a link leads to).
+_TOKEN_IN_PATH = re.compile(r"(/invitation/)(?!open/)[^/\s?#\"']+")
 
 #: The loggers that write request paths.
 REQUEST_LOGGERS = ("django.request", "django.server", "gunicorn.access")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from personalised.models import Invitation, PartyMember
 
 SESSION_KEY = "invitee_invitations"
+HELD_KEY = "invitee_held_invitation"
 #: How long one use of an invitation keeps the browser signed in to the agreement.
 SESSION_AGE = timedelta(days=14)
 
@@ -28,6 +29,24 @@ def start_invitee_session(request: HttpRequest, invitation: Invitation) -> None:
     ]
     used.append({"invitation": invitation.pk, "started": timezone.now().isoformat()})
     request.session[SESSION_KEY] = used
+
+
+def hold_invitation(request: HttpRequest, invitation: Invitation) -> None:
+    """Keep a checked, unused email invitation for this browser to use with "Open the
+    agreement": its id, never its token, so the token can leave the address at once."""
+    request.session[HELD_KEY] = invitation.pk
+
+
+def held_invitation(request: HttpRequest) -> Invitation | None:
+    """The invitation this browser's link was checked for, whatever its state now."""
+    invitation_id = request.session.get(HELD_KEY)
+    if not isinstance(invitation_id, int):
+        return None
+    return Invitation.objects.select_related("member__agreement").filter(pk=invitation_id).first()
+
+
+def release_invitation(request: HttpRequest) -> None:
+    request.session.pop(HELD_KEY, None)
 
 
 def _valid_invitation_ids(request: HttpRequest) -> list[int]:
@@ -70,4 +89,5 @@ def get_member_or_404(request: HttpRequest, member_uuid) -> PartyMember:
 
 def end_invitee_session(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
+    release_invitation(request)
     request.session.cycle_key()

@@ -12,6 +12,7 @@ app_name = "invited"
 
 urlpatterns = [
     path("invitation/", landing.code, name="code"),
+    path("invitation/open/", landing.open_agreement, name="open"),
     path("invitation/<str:token>/", landing.start, name="start"),
     path("invited/", invitee.home, name="home"),
     path("invited/sign-out/", invitee.sign_out, name="sign_out"),

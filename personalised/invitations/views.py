@@ -1,11 +1,14 @@
 """The landing: where an invitation link or a letter's code brings someone.
 
-A usable invitation signs the browser in and redirects (303) to the invitee's agreement page,
-whose address holds no token: the token is then in no Referer, no later log line and no
-bookmark. A link's responses also say ``Referrer-Policy: no-referrer`` (the code form's,
-whose address holds no token, ``same-origin``, so that the browser posts it with the site's
-origin); none is ever stored (personalised.privacy.PrivateAgreementResponsesMiddleware). Both
-are rate limited per address.
+A usable email link redirects (303) at once to "Open your agreement", whose address holds no
+token: the token is then in no Referer, no later log line and no bookmark. Pressing "Open the
+agreement" there uses the invitation and signs the browser in; only then, because mail scanners
+open each link in a message (and follow its redirects) before the person can, and would otherwise
+use it up. A letter's code is typed and posted by the person, so it signs in at once. A link's
+responses also say ``Referrer-Policy: no-referrer`` (the other landing pages', whose addresses
+hold no token, ``same-origin``, so that the browser posts their forms with the site's origin);
+none is ever stored (personalised.privacy.PrivateAgreementResponsesMiddleware). All are rate
+limited per address.
 """
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,7 +17,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from personalised.invitations.forms import CodeForm
-from personalised.invitations.landing import HEADINGS, STATUS, Followed, follow
+from personalised.invitations.landing import HEADINGS, STATUS, Followed, Refusal, check, follow
+from personalised.invitations.session import held_invitation, hold_invitation, release_invitation
 from personalised.invitations.tokens import find_invitation
 from security import rate_limit
 from security.client_address import client_address
@@ -26,28 +30,18 @@ def _allowed(request: HttpRequest) -> bool:
     return rate_limit.allow(RATE_LIMIT, client_address(request))
 
 
-def _signed_in(followed: Followed) -> HttpResponse:
-    url = reverse("invited:agreement", kwargs={"member_uuid": followed.member.uuid})
+def _see_other(url: str) -> HttpResponse:
     response = HttpResponseRedirect(url)
-    # See Other: the browser fetches the agreement page with GET, whatever brought it here.
+    # See Other: the browser fetches the next page with GET, whatever brought it here.
     response.status_code = 303
     return response
 
 
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(
-        request, "personalised/invitations/too_many.html", {"code_url": None}, status=429
-    )
+def _signed_in(followed: Followed) -> HttpResponse:
+    return _see_other(reverse("invited:agreement", kwargs={"member_uuid": followed.member.uuid}))
 
 
-@require_GET
-def start(request: HttpRequest, token: str) -> HttpResponse:
-    """An invitation link: in, or a page saying why not and what to do."""
-    if not _allowed(request):
-        return _too_many(request)
-    followed = follow(request, find_invitation(token))
-    if followed.member is not None:
-        return _signed_in(followed)
+def _refused(request: HttpRequest, followed: Followed) -> HttpResponse:
     return TemplateResponse(
         request,
         "personalised/invitations/refused.html",
@@ -58,6 +52,52 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=STATUS[followed.refusal],
     )
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "personalised/invitations/too_many.html", {"code_url": None}, status=429
+    )
+
+
+@require_GET
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    """An email link: on to "Open your agreement", or a page saying why not and what to do."""
+    if not _allowed(request):
+        return _too_many(request)
+    followed = check(request, find_invitation(token))
+    if followed.member is not None:
+        return _signed_in(followed)
+    if followed.refusal is not None:
+        return _refused(request, followed)
+    hold_invitation(request, followed.usable)
+    return _see_other(reverse("invited:open"))
+
+
+@require_http_methods(["GET", "POST"])
+def open_agreement(request: HttpRequest) -> HttpResponse:
+    """ "Open the agreement": uses the invitation this browser's link was checked for."""
+    invitation = held_invitation(request)
+    if invitation is None:
+        # No link was followed in this browser (or it was used already): nothing to open.
+        return _refused(request, Followed(refusal=Refusal.NOT_FOUND))
+    if request.method == "POST":
+        if not _allowed(request):
+            return _too_many(request)
+        # Kept after it signs in: pressing the button again (back, then press) finds this
+        # browser signed in and goes to the agreement.
+        followed = follow(request, invitation)
+        if followed.member is not None:
+            return _signed_in(followed)
+        release_invitation(request)
+        return _refused(request, followed)
+    followed = check(request, invitation)
+    if followed.member is not None:
+        return _signed_in(followed)
+    if followed.refusal is not None:
+        release_invitation(request)
+        return _refused(request, followed)
+    return TemplateResponse(request, "personalised/invitations/open.html", {})
 
 
 @require_http_methods(["GET", "POST"])

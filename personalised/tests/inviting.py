@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -52,10 +53,20 @@ def emailed_link(member: PartyMember, user, capture_on_commit) -> tuple[Invitati
     return invitation, link_in(mail.outbox[-1])
 
 
+def open_link(browser: Client, path: str) -> HttpResponse:
+    """Follow the invitation link at ``path`` in ``browser`` and press "Open the agreement", as
+    the person does; the answer to the press."""
+    followed = browser.get(path)
+    assert followed.status_code == 303, followed.status_code
+    # In the link's language: /cy/invitation/... leads to /cy/invitation/open/.
+    assert followed["Location"].endswith(reverse("invited:open")), followed["Location"]
+    return browser.post(followed["Location"])
+
+
 def signed_in_invitee(path: str) -> Client:
-    """A fresh browser that has followed the invitation link at ``path``."""
+    """A fresh browser that has followed the invitation link at ``path`` and opened it."""
     browser = Client()
-    response = browser.get(path)
+    response = open_link(browser, path)
     assert response.status_code == 303, response.status_code
     return browser
 

@@ -713,6 +713,7 @@ MEMBER_ROUTES: dict[str, dict] = {
 OPEN_ROUTES: dict[str, str] = {
     "start": "the landing of a link: its token is the key (invitations/test_landing.py)",
     "code": "the short link of a letter: its code is the key (invitations/test_landing.py)",
+    "open": "opens only the link this browser followed (invitations/test_landing.py)",
     "home": "lists only the agreements this browser is signed in to (test_invitee_pages.py)",
     "sign_out": "ends this browser's own invitee session",
 }

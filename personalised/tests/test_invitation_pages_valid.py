@@ -1,7 +1,7 @@
 """The invitation pages the site-wide checks cannot reach (tests/pages.py): the printed letter
-(each POST makes a new code) and the landing's refusals of an expired, cancelled or used
-invitation, and the code form with an error, are valid HTML in English and in Urdu (right to
-left), by the Nu Html Checker."""
+(each POST makes a new code), "Open your agreement" (where a working link leads), the landing's
+refusals of an expired, cancelled or used invitation, and the code form with an error, are valid
+HTML in English and in Urdu (right to left), by the Nu Html Checker."""
 
 from datetime import timedelta
 
@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from accounts.factories import PractitionerFactory
 from personalised.factories import PersonalisedAgreementFactory
 from personalised.invitations import services
-from personalised.tests.inviting import add_member
+from personalised.tests.inviting import add_member, emailed_link
 from tests.test_valid_html import describe, nu_html_checker_errors
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ["en-gb", "ur"]
 
 
-def _pages(language: str) -> dict[str, tuple[int, str]]:
+def _pages(language: str, capture_on_commit) -> dict[str, tuple[int, str]]:
     practitioner = PractitionerFactory(first_name="Pat")
     agreement = PersonalisedAgreementFactory(owner=practitioner)
-    member = add_member(agreement, "Mo Mother", email="", language=language)
+    member = add_member(agreement, "Mo Mother", email="mo@example.org", language=language)
     owner = Client()
     owner.force_login(practitioner)
     with translation.override(language):
@@ -50,13 +50,18 @@ def _pages(language: str) -> dict[str, tuple[int, str]]:
         with translation.override(language):
             pages[label] = Client().get(reverse("invited:start", kwargs={"token": code}))
     pages["code-refused"] = Client().post(code_url, {"code": "ACDE"})
+    _invitation, link = emailed_link(member, practitioner, capture_on_commit)
+    with translation.override(language):
+        pages["open"] = Client().get(link, follow=True)
     return {label: (response.status_code, response.text) for label, response in pages.items()}
 
 
-def test_the_letter_and_the_landings_refusals_are_valid_html(tmp_path):
+def test_the_letter_and_the_landings_pages_are_valid_html(
+    tmp_path, django_capture_on_commit_callbacks
+):
     files, statuses = [], {}
     for language in LANGUAGES:
-        for label, (status, html) in _pages(language).items():
+        for label, (status, html) in _pages(language, django_capture_on_commit_callbacks).items():
             statuses[f"{language}-{label}"] = status
             path = tmp_path / f"{language}-{label}.html"
             path.write_text(html, encoding="utf-8")
@@ -71,6 +76,7 @@ def test_the_letter_and_the_landings_refusals_are_valid_html(tmp_path):
             ("expired", 410),
             ("cancelled", 410),
             ("code-refused", 400),
+            ("open", 200),
         )
     }
     errors = nu_html_checker_errors(files)

@@ -12,6 +12,7 @@ from agreements.models import TemplatePage
 from agreements.seed_content import isf
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.models import AgreementComment, ConsentMethod, PartyConsent
+from personalised.tests.inviting import token_of
 
 from .fixtures import BROWSER_TEST, save_screenshot
 
@@ -55,8 +56,13 @@ def test_the_mother_is_invited_reads_the_easy_read_comments_and_agrees(
     assert email.to == ["amira@example.org"]
     link = LINK.search(email.body).group(1)
 
-    # She follows it in a browser of her own: her agreement, without the token in the address.
+    # She follows it in a browser of her own: the token leaves the address at once, and her
+    # agreement opens when she presses the button (a mail scanner opening the link would not).
     mother = open_page(link, viewport="mobile")
+    expect(mother.get_by_role("heading", level=1)).to_have_text("Open your agreement")
+    assert token_of(link) not in mother.url
+    mother.get_by_role("button", name="Open the agreement").click()
+    expect(mother.get_by_role("heading", level=1)).to_contain_text("for Samira")
     assert "/invitation/" not in mother.url
     expect(mother.get_by_role("heading", level=1)).to_contain_text("for Samira")
     expect(mother.locator(".invitee-reader")).to_have_text("You are reading this as Amira Khan.")

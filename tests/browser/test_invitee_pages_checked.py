@@ -2,8 +2,8 @@
 no WCAG 2.2 A or AA violation in Chromium, and the Nu Html Checker finds the HTML valid. The
 standard, easy-read and large print copies, commenting and agreeing (and each form refused with
 its errors), their agreement changed since they agreed, their list of agreements, the 404 of
-an address that is not theirs, and the landing of an invitation link that is expired, cancelled,
-used or forged.
+an address that is not theirs, "Open your agreement" (where a working link leads), and the landing
+of an invitation link that is expired, cancelled, used or forged.
 
 One browser tab for the whole module, signed in as the member (the pages need their
 invitation's session, so the site-wide checks in tests/pages.py leave them to this module)."""
@@ -60,6 +60,19 @@ def _landings(language: str, tokens: dict[str, str]) -> list[InviteePage]:
         )
         for refusal, token in tokens.items()
     ]
+
+
+def _hold_a_working_link(client: Client, member) -> None:
+    """Follow a new, unused email link in the module's session, as the person would before
+    pressing "Open the agreement"."""
+    token = new_link_token()
+    Invitation.objects.create(
+        member=member,
+        channel=InvitationChannel.EMAIL,
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    assert client.get(reverse("invited:start", kwargs={"token": token})).status_code == 303
 
 
 def _refused_invitations(member) -> dict[str, str]:
@@ -181,6 +194,8 @@ def test_every_invitee_page_is_accessible_and_valid_in_english_and_urdu(
         for language in LANGUAGES:
             for page in _pages(language, mother, area_id, stranger) + _landings(language, tokens):
                 check(page, language)
+            _hold_a_working_link(client, stranger)  # the tab shares the client's session
+            check(InviteePage("open", _path(language, "open")), language)
 
         # They agreed, then the agreement changed: each page says so, and what changed.
         record_member_consent(

@@ -1,6 +1,7 @@
 """Following an invitation link or typing a letter's code: a usable one signs that browser in to
-its member's agreement, once, and leaves the token behind; expired, revoked, reused and forged
-ones get a clear page and no access; too many tries are refused."""
+its member's agreement, once, and leaves the token behind (a link when the person presses "Open
+the agreement", so a mail scanner opening it first uses nothing); expired, revoked, reused and
+forged ones get a clear page and no access; too many tries are refused."""
 
 import logging
 import secrets
@@ -21,6 +22,7 @@ from personalised.tests.inviting import (
     add_member,
     emailed_link,
     invitee_page,
+    open_link,
     signed_in_invitee,
     token_of,
 )
@@ -37,24 +39,105 @@ def _no_access(browser: Client, member) -> None:
     assert browser.get(invitee_page(member)).status_code == 404
 
 
-def test_a_link_signs_the_browser_in_and_redirects_to_an_address_without_the_token(
+def test_a_link_leads_at_once_to_an_address_without_the_token_and_uses_nothing(
     client, member, link
 ):
     response = client.get(link)
 
     assert response.status_code == 303
-    assert response["Location"] == invitee_page(member)
+    assert response["Location"] == reverse("invited:open")
     assert token_of(link) not in response["Location"]
     assert response["Referrer-Policy"] == "no-referrer"
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "noindex" in response["X-Robots-Tag"]
-    landed = client.get(response["Location"])
-    assert landed.status_code == 200
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Open the agreement" in page.text
+    # Its form is posted to the site itself, so it may send the site its own address.
+    assert page["Referrer-Policy"] == "same-origin"
+    assert "Mo Mother" not in page.text
+    assert member.invitations.get().used_at is None
+    _no_access(client, member)
+
+
+def test_opening_the_agreement_signs_the_browser_in_and_uses_the_invitation(client, member, link):
+    response = open_link(client, link)
+
+    assert response.status_code == 303
+    assert response["Location"] == invitee_page(member)
+    assert client.get(response["Location"]).status_code == 200
     assert member.invitations.get().used_at is not None
+    # Pressing it again (back, then the button) takes them to their agreement, not a refusal.
+    again = client.post(reverse("invited:open"))
+    assert again.status_code == 303
+    assert again["Location"] == invitee_page(member)
 
 
-def test_following_a_link_is_in_the_audit_log_without_the_members_name(client, member, link):
-    client.get(link)
+def test_a_mail_scanner_opening_the_link_first_leaves_it_for_the_person(member, link):
+    scanner = Client(REMOTE_ADDR="192.0.2.50")
+
+    scanned = scanner.get(link, follow=True)
+
+    assert scanned.status_code == 200
+    assert member.invitations.get().used_at is None
+    _no_access(scanner, member)
+    person = signed_in_invitee(link)
+    assert person.get(invitee_page(member)).status_code == 200
+    _no_access(scanner, member)
+
+
+def test_open_without_a_followed_link_opens_nothing(client, member, link):
+    shown = client.get(reverse("invited:open"))
+    pressed = client.post(reverse("invited:open"))
+
+    assert shown.status_code == 404
+    assert "This invitation does not work" in shown.text
+    assert pressed.status_code == 404
+    assert member.invitations.get().used_at is None
+    _no_access(client, member)
+
+
+def test_a_link_cancelled_after_it_was_followed_is_refused_at_the_button(
+    client, member, link, practitioner
+):
+    assert client.get(link).status_code == 303
+    services.revoke(member.invitations.get(), practitioner)
+
+    pressed = client.post(reverse("invited:open"))
+
+    assert pressed.status_code == 410
+    assert "This invitation has been cancelled" in pressed.text
+    _no_access(client, member)
+
+
+def test_a_link_that_expired_while_its_page_was_open_is_refused_at_the_button(client, member, link):
+    assert client.get(link).status_code == 303
+    member.invitations.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    pressed = client.post(reverse("invited:open"))
+
+    assert pressed.status_code == 410
+    assert "This invitation has expired" in pressed.text
+    assert member.invitations.get().used_at is None
+    _no_access(client, member)
+
+
+def test_two_browsers_that_followed_one_link_cannot_both_open_it(member, link):
+    first, second = Client(), Client(REMOTE_ADDR="192.0.2.8")
+    first.get(link)
+    second.get(link)
+
+    opened = first.post(reverse("invited:open"))
+    refused = second.post(reverse("invited:open"))
+
+    assert opened.status_code == 303
+    assert refused.status_code == 410
+    assert "This invitation has already been used" in refused.text
+    _no_access(second, member)
+
+
+def test_following_a_link_is_in_the_audit_log_without_the_members_name(member, link):
+    signed_in_invitee(link)
 
     entry = audit.entries_for(member.agreement).filter(action=audit.INVITATION_USED).get()
     assert entry.data["member"] == member.pk
@@ -233,7 +316,7 @@ def test_no_log_holds_the_token(client, member, link, caplog):
     forged = reverse("invited:start", kwargs={"token": secrets.token_urlsafe(32)})
 
     with caplog.at_level(logging.DEBUG):
-        client.get(link)
+        open_link(client, link)
         Client().get(link)  # 410, which Django logs with its path
         client.get(forged)  # 404, likewise
         logging.getLogger("django.server").info('"%s" %s %s', f"GET {link} HTTP/1.1", "303", "0")
