@@ -61,6 +61,7 @@ def _numbered(agreement) -> list[history.RevisionRow]:
 def revision_history(request: HttpRequest, uuid) -> HttpResponse:
     agreement = get_active_agreement_or_404(request, uuid, Access.VIEW)
     revisions = history.revision_rows(agreement)
+    numbers = {row.revision.pk: row.number for row in revisions}
     initial = {}
     if len(revisions) > 1:
         initial = {"old": revisions[1].revision.pk, "new": revisions[0].revision.pk}
@@ -71,8 +72,11 @@ def revision_history(request: HttpRequest, uuid) -> HttpResponse:
             "agreement": agreement,
             "revisions": revisions,
             "compare_form": CompareForm(initial=initial, revisions=revisions),
-            # The people's comments and the practitioners' replies, in time order.
-            "comments": comments_for(agreement),
+            # The people's comments and the practitioners' replies, in time order, each with
+            # the number of the revision its writer was reading.
+            "comments": [
+                (comment, numbers.get(comment.revision_id)) for comment in comments_for(agreement)
+            ],
         },
     )
 

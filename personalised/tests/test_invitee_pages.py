@@ -243,6 +243,33 @@ def test_a_comment_on_one_area_is_kept_for_the_practitioner(invitee, mother, agr
     assert "I&#x27;d like Mum at the meetings." in after
 
 
+def test_the_history_shows_each_comment_with_the_revision_its_writer_was_reading(
+    invitee, mother, agreement
+):
+    read = agreement.latest_revision_id
+    invitee.post(_url("comment", mother), {"text": "Please add Mum."})
+    save_change(
+        agreement,
+        read,
+        agreement.owner,
+        lambda current: setattr(current, "review_date", timezone.localdate() + timedelta(days=30)),
+    )
+    practitioner = Client()
+    practitioner.force_login(agreement.owner)
+
+    page = _soup(practitioner.get(reverse("agreements:history", kwargs={"uuid": agreement.uuid})))
+
+    (comment,) = page.select("#history-comments + ul .agreement-comment")
+    assert "Please add Mum." in comment.get_text()
+    link = comment.select_one(".agreement-comment__revision a")
+    assert link.get_text(strip=True) == "Written while reading revision 1"
+    assert link["href"] == reverse(
+        "agreements:revision", kwargs={"uuid": agreement.uuid, "revision_id": read}
+    )
+    agreement.refresh_from_db()
+    assert agreement.latest_revision_id != read  # the comment's revision is not the current one
+
+
 def test_every_part_of_the_agreement_has_a_link_to_comment_on_it(invitee, mother, agreement):
     soup = _soup(invitee.get(_url("agreement", mother)))
 
