@@ -1,6 +1,7 @@
 """In the page editor of a template, beside its body: each area's and clause's one line of
 evidence ("kept in 20, reworded in 10, removed in 5 of 35 agreements"), by the section's
-heading, and a link to the whole report.
+heading, and a link to the whole report. A script (static/js/evidence-beside-blocks.js) also
+puts each line inside its area or clause in the body's editor; without script, this list is it.
 
 A panel of its own (Wagtail's Panel API, like HelpPanel) rather than each block's help text: a
 block's definition is shared by every template, and its help text cannot vary per page."""
@@ -31,7 +32,7 @@ class EvidencePanel(Panel):
             lines = block_lines(self.instance)
             context["template_id"] = self.instance.pk
             context["sections"] = [
-                (section_heading(raw), lines.get(str(raw.get("id"))))
+                (str(raw.get("id")), section_heading(raw), lines.get(str(raw.get("id"))))
                 for raw in self.instance.body.raw_data
                 if isinstance(raw, dict) and raw.get("type") not in NOT_SECTIONS
             ]

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -25,3 +27,9 @@ def register_evidence_menu_item():
         icon_name="table",
         order=260,
     )
+
+
+@hooks.register("insert_editor_js")
+def evidence_beside_blocks_js():
+    # Acts only where the evidence panel is (a template's editor, for editors and moderators).
+    return format_html('<script src="{}" defer></script>', static("js/evidence-beside-blocks.js"))

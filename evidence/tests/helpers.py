@@ -77,3 +77,29 @@ def names_of(*agreements: PersonalisedAgreement) -> set[str]:
         for party in agreement.party_list():
             names |= set(party.names)
     return {name.casefold() for name in names if name}
+
+
+#: The month stored counts are in, unless a test says otherwise.
+JANUARY = date(2026, 1, 1)
+
+
+def snapshot_for(template) -> EvidenceSnapshot:
+    """An empty snapshot of ``template``'s evidence, for a test to fill with ``count``."""
+    return EvidenceSnapshot.objects.create(
+        template=template, computed_at=timezone.now(), agreement_count=0
+    )
+
+
+def count(snapshot, measure, number, block_id="", item_id="", party_key="", **where):
+    """One stored count, as the evidence task stores them."""
+    return EvidenceCount.objects.create(
+        snapshot=snapshot,
+        version=where.get("version", 1),
+        language=where.get("language", "en-gb"),
+        month=where.get("month", JANUARY),
+        block_id=block_id,
+        party_key=party_key,
+        item_id=item_id,
+        measure=measure,
+        count=number,
+    )

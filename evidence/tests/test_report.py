@@ -17,18 +17,18 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.factories import PractitionerFactory
 from accounts.practitioners import EDITORS, MODERATORS
 from agreements.models import TemplatePage
 from evidence.models import EvidenceCount, EvidenceSnapshot, EvidenceWording, Measure
+from evidence.tests.helpers import JANUARY, count, snapshot_for
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from tests.template_shapes import SHAPES
 
 pytestmark = pytest.mark.django_db
 
-JANUARY, MARCH = date(2026, 1, 1), date(2026, 3, 1)
+MARCH = date(2026, 3, 1)
 FEWER = "fewer than 5"
 
 
@@ -68,26 +68,6 @@ def first_item_id(value) -> str:
             if found := first_item_id(part):
                 return found
     return ""
-
-
-def snapshot_for(template: TemplatePage) -> EvidenceSnapshot:
-    return EvidenceSnapshot.objects.create(
-        template=template, computed_at=timezone.now(), agreement_count=0
-    )
-
-
-def count(snapshot, measure, number, block_id="", item_id="", party_key="", **where):
-    return EvidenceCount.objects.create(
-        snapshot=snapshot,
-        version=where.get("version", 1),
-        language=where.get("language", "en-gb"),
-        month=where.get("month", JANUARY),
-        block_id=block_id,
-        party_key=party_key,
-        item_id=item_id,
-        measure=measure,
-        count=number,
-    )
 
 
 def report_url(template, **filters) -> str:
