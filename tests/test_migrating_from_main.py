@@ -354,6 +354,8 @@ def assert_reads_the_same(before: dict, after: dict) -> None:
     assert len(before["model_log"]) > 20
 
 
+# A SQLite file of its own, migrated in another process, whichever database the suite runs on.
+@pytest.mark.one_database
 def test_a_sqlite_database_made_at_main_migrates_forward_and_reads_the_same(tmp_path):
     database = tmp_path / "main.sqlite3"
     with gzip.open(FIXTURE / "main.sqlite3.gz") as packed, database.open("wb") as raw:

@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pytest
 
+# Every entry point here runs in a process of its own, on a SQLite file of its own (or none),
+# whichever database the suite runs on.
+pytestmark = pytest.mark.one_database
+
 PROJECT = Path(__file__).resolve().parents[1]
 SITE_PACKAGE = PROJECT / "site"
 # The venv this test runs in: the one `make install` wrote the .pth into.

@@ -40,6 +40,8 @@ def _worker_environment(database: Path) -> dict[str, str]:
     return env
 
 
+# Its workers use a SQLite file of their own, whichever database the suite runs on.
+@pytest.mark.one_database
 def test_two_workers_writing_to_one_sqlite_file_at_once_both_succeed(tmp_path):
     import sqlite3
 
