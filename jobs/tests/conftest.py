@@ -1,6 +1,6 @@
 import pytest
 
-from .backends import FlakyRelayBackend
+from .backends import relay_down_at_first
 
 TASK_EMAIL = "jobs.mail.TaskEmailBackend"
 
@@ -17,10 +17,5 @@ def email_through_tasks(settings):
 @pytest.fixture
 def flaky_relay(email_through_tasks):
     """The relay refuses ``flaky_relay.failures`` messages before it works again."""
-    email_through_tasks.TASKS_EMAIL_BACKEND = "jobs.tests.backends.FlakyRelayBackend"
-    email_through_tasks.TASKS_EMAIL_RETRY_DELAYS = [0, 0]
-    FlakyRelayBackend.failures = 0
-    FlakyRelayBackend.attempts = 0
-    yield FlakyRelayBackend
-    FlakyRelayBackend.failures = 0
-    FlakyRelayBackend.attempts = 0
+    with relay_down_at_first(email_through_tasks) as relay:
+        yield relay

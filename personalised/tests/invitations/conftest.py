@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.factories import PractitionerFactory
+from jobs.tests.backends import relay_down_at_first
 from personalised.factories import PersonalisedAgreementFactory, PersonDetailsFactory
 from personalised.tests.inviting import PERSON, add_member
 
@@ -22,3 +23,10 @@ def agreement(practitioner):
 @pytest.fixture
 def member(agreement):
     return add_member(agreement, "Mo Mother", role="Mother", email="mo@example.org")
+
+
+@pytest.fixture
+def flaky_relay(settings):
+    """The relay the invitation task sends through refuses ``flaky_relay.failures`` messages."""
+    with relay_down_at_first(settings) as relay:
+        yield relay

@@ -36,17 +36,6 @@ from personalised.tests.inviting import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def flaky_relay(settings):
-    settings.TASKS_EMAIL_BACKEND = "jobs.tests.backends.FlakyRelayBackend"
-    settings.TASKS_EMAIL_RETRY_DELAYS = [0, 0]
-    FlakyRelayBackend.failures = 0
-    FlakyRelayBackend.attempts = 0
-    yield FlakyRelayBackend
-    FlakyRelayBackend.failures = 0
-    FlakyRelayBackend.attempts = 0
-
-
 def test_the_email_says_who_invited_them_and_until_when_with_a_working_link(
     member, practitioner, django_capture_on_commit_callbacks
 ):
