@@ -48,7 +48,6 @@ class Followed:
     member: PartyMember | None = None
     refusal: Refusal | None = None
     ask: str = ""  # the first name of the practitioner who can send a new one
-    usable: Invitation | None = None  # checked, not used: it may sign this browser in
 
 
 def _ask(invitation: Invitation) -> str:
@@ -76,8 +75,9 @@ def _refused_or_in(request: HttpRequest, invitation: Invitation | None) -> Follo
 
 
 def check(request: HttpRequest, invitation: Invitation | None) -> Followed:
-    """What following ``invitation`` would do, without using it up."""
-    return _refused_or_in(request, invitation) or Followed(usable=invitation)
+    """What following ``invitation`` would do, without using it up: neither a member nor a
+    refusal when it may still be used."""
+    return _refused_or_in(request, invitation) or Followed()
 
 
 def follow(request: HttpRequest, invitation: Invitation | None) -> Followed:

@@ -65,12 +65,13 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     """An email link: on to "Open your agreement", or a page saying why not and what to do."""
     if not _allowed(request):
         return _too_many(request)
-    followed = check(request, find_invitation(token))
+    invitation = find_invitation(token)
+    followed = check(request, invitation)
     if followed.member is not None:
         return _signed_in(followed)
     if followed.refusal is not None:
         return _refused(request, followed)
-    hold_invitation(request, followed.usable)
+    hold_invitation(request, invitation)
     return _see_other(reverse("invited:open"))
 
 
@@ -81,18 +82,15 @@ def open_agreement(request: HttpRequest) -> HttpResponse:
     if invitation is None:
         # No link was followed in this browser (or it was used already): nothing to open.
         return _refused(request, Followed(refusal=Refusal.NOT_FOUND))
+    if request.method == "POST" and not _allowed(request):
+        return _too_many(request)
     if request.method == "POST":
-        if not _allowed(request):
-            return _too_many(request)
-        # Kept after it signs in: pressing the button again (back, then press) finds this
-        # browser signed in and goes to the agreement.
-        followed = follow(request, invitation)
-        if followed.member is not None:
-            return _signed_in(followed)
-        release_invitation(request)
-        return _refused(request, followed)
-    followed = check(request, invitation)
+        followed = follow(request, invitation)  # pressing the button uses it
+    else:
+        followed = check(request, invitation)  # showing the page only checks it
     if followed.member is not None:
+        # Kept held: pressing the button again (back, then press) finds this browser signed
+        # in and goes to the agreement.
         return _signed_in(followed)
     if followed.refusal is not None:
         release_invitation(request)
